@@ -1,0 +1,59 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install frontend migrate demo serve lint check-migrations pytest clean
+
+## run: install, build the front end, migrate, load the demo and serve on http://127.0.0.1:8000/
+run: install frontend migrate demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## test: install, lint, check migrations, run the whole suite (DATABASE_URL picks the database)
+test: install frontend lint check-migrations pytest
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+frontend: build/static/css/main.css
+
+build/static/css/main.css: node_modules/.installed $(shell find frontend -type f 2>/dev/null)
+	npm run --silent build
+
+migrate: install
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py seed_demo
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+check-migrations: install
+	DJANGO_SETTINGS_MODULE=ltc_portal.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+pytest: install frontend
+	$(PY) -m pytest --create-db $(PYTEST_ARGS)
+
+## serve: production settings under gunicorn (needs SECRET_KEY and ALLOWED_HOSTS in the environment)
+serve: install frontend
+	DJANGO_SETTINGS_MODULE=ltc_portal.settings.production $(PY) manage.py collectstatic --noinput
+	DJANGO_SETTINGS_MODULE=ltc_portal.settings.production $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=ltc_portal.settings.production $(VENV)/bin/gunicorn ltc_portal.wsgi \
+		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+clean:
+	rm -rf $(VENV) node_modules build staticfiles var

@@ -1,0 +1,328 @@
+"""The partnership directory: areas, organisations, people and published memberships."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .enums import OrganisationKind, PartnershipKind, Phase, Role, Visibility
+from .postcodes import InvalidPostcode, normalise_postcode, outward_code, parse_outward_codes
+
+
+class AreaQuerySet(models.QuerySet):
+    def for_postcode(self, postcode):
+        """The area whose outward codes include this postcode's, or None."""
+        code = outward_code(postcode)
+        for area in self.all():
+            if code in area.outward_code_list:
+                return area
+        return None
+
+
+class Area(models.Model):
+    """A district of the county; each has one Local Children's Trust."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    #: Postcode outward codes the district covers, separated by spaces or commas.
+    outward_codes = models.TextField(
+        _("postcode outward codes"),
+        blank=True,
+        help_text=_("The first half of the postcodes this district covers, e.g. WR11, B60."),
+    )
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        try:
+            self.outward_codes = " ".join(parse_outward_codes(self.outward_codes))
+        except InvalidPostcode as error:
+            raise ValidationError({"outward_codes": str(error)}) from error
+
+    @property
+    def outward_code_list(self):
+        return parse_outward_codes(self.outward_codes)
+
+
+#: Websites must be ordinary web addresses: no javascript:, ftp: or data: links.
+web_url_validator = URLValidator(schemes=["http", "https"])
+
+
+class TaggedOrganisation(TaggedItemBase):
+    content_object = ParentalKey(
+        "directory.Organisation", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class Organisation(index.Indexed, ClusterableModel):
+    """A school, youth group, police team, health or council service, or taxi licensing body."""
+
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
+    #: The school's unique reference number in the national register (GIAS); schools only.
+    urn = models.PositiveIntegerField(_("URN"), unique=True, null=True, blank=True)
+    phase = models.CharField(_("phase"), max_length=16, choices=Phase.choices, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    #: Derived from the postcode's outward code unless an editor sets it.
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisations",
+        help_text=_("Leave empty to work it out from the postcode."),
+    )
+    website = models.URLField(_("website"), blank=True, validators=[web_url_validator])
+    #: The organisation's own switchboard and inbox: public by nature, unlike a person's.
+    phone = models.CharField(_("public phone"), max_length=40, blank=True)
+    email = models.EmailField(_("public email"), blank=True)
+    dsl = models.ForeignKey(
+        "directory.Person",
+        verbose_name=_("designated safeguarding lead"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    #: Whether staff or volunteers have had CSE training, e.g. as a taxi licence condition.
+    trained_on = models.DateField(_("CSE training recorded on"), null=True, blank=True)
+    tags = ClusterTaggableManager(through=TaggedOrganisation, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        MultiFieldPanel([FieldPanel("urn"), FieldPanel("phase")], heading=_("School details")),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("postcode"), FieldPanel("area")],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("phone"), FieldPanel("email")],
+            heading=_("Public contact details"),
+        ),
+        FieldPanel("dsl"),
+        FieldPanel("trained_on"),
+        FieldPanel("tags"),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("address"),
+        index.SearchField("postcode"),
+        index.FilterField("kind"),
+        index.FilterField("phase"),
+        index.FilterField("area"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = {}
+        if self.postcode:
+            try:
+                self.postcode = normalise_postcode(self.postcode)
+            except InvalidPostcode as error:
+                errors["postcode"] = str(error)
+        if self.kind != OrganisationKind.SCHOOL and (self.urn or self.phase):
+            errors["kind"] = _("Only schools have a URN and a phase.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.area_id is None and self.postcode:
+            try:
+                self.area = Area.objects.for_postcode(self.postcode)
+            except InvalidPostcode:
+                self.area = None
+        super().save(*args, **kwargs)
+
+
+class Person(index.Indexed, models.Model):
+    """Someone in the directory; their contact details are shown only at their visibility."""
+
+    name = models.CharField(_("name"), max_length=255)
+    job_title = models.CharField(_("job title"), max_length=255, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    visibility = models.CharField(
+        _("who may see the contact details"),
+        max_length=16,
+        choices=Visibility.choices,
+        default=Visibility.PARTNERS,
+        help_text=_("The name and role are always shown where the membership is public."),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("job_title"),
+        FieldPanel("organisation"),
+        MultiFieldPanel(
+            [FieldPanel("email"), FieldPanel("phone"), FieldPanel("visibility")],
+            heading=_("Contact details"),
+        ),
+        FieldPanel("user"),
+    ]
+
+    # Only the name and job title are indexed: contact details never reach the search index.
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("job_title"),
+        index.FilterField("visibility"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.name
+
+
+class PartnershipIndexPage(Page):
+    """Lists the Local Children's Trusts and county groups."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["directory.PartnershipPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("partnerships index")
+
+
+class PartnershipPage(Page):
+    """A Local Children's Trust or a county group such as the headteacher group."""
+
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=PartnershipKind.choices, default=PartnershipKind.LCT
+    )
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="partnerships",
+        help_text=_("The district of a Local Children's Trust. County groups have none."),
+    )
+    purpose = RichTextField(_("purpose"), blank=True)
+    coordinator = models.ForeignKey(
+        Person,
+        verbose_name=_("coordinator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    how_to_get_involved = RichTextField(_("how to get involved"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("area"),
+        FieldPanel("purpose"),
+        FieldPanel("coordinator"),
+        FieldPanel("how_to_get_involved"),
+        InlinePanel("memberships", heading=_("Members"), label=_("member")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("purpose"),
+        index.SearchField("how_to_get_involved"),
+        index.FilterField("kind"),
+    ]
+    parent_page_types = ["directory.PartnershipIndexPage"]
+
+    class Meta:
+        verbose_name = _("partnership")
+
+    def clean(self):
+        super().clean()
+        if self.kind == PartnershipKind.LCT and not self.area_id:
+            raise ValidationError({"area": _("A Local Children's Trust needs its district.")})
+        if self.kind == PartnershipKind.COUNTY_GROUP and self.area_id:
+            raise ValidationError({"area": _("A county group covers the whole county.")})
+
+
+class Membership(Orderable):
+    """A person's seat on a partnership, in a role, representing an organisation."""
+
+    page = ParentalKey(PartnershipPage, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation represented"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="memberships",
+    )
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("person"),
+        FieldPanel("role"),
+        FieldPanel("organisation"),
+        FieldPanel("start_date"),
+        FieldPanel("end_date"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()}) on {self.page}"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date must be after the start date.")})

@@ -1,0 +1,33 @@
+"""What every page's layout needs: navigation, footer links, the report-a-concern panel."""
+
+from wagtail.models import Site
+
+from .models import ConcernSettings, FooterSettings
+
+
+def site_navigation(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return {"concern": ConcernSettings()}
+    root = site.root_page
+    nav_items = []
+    for child in root.get_children().live().in_menu():
+        url = child.get_url(request)
+        nav_items.append(
+            {
+                "title": child.title,
+                "url": url,
+                "current": bool(url) and request.path.startswith(url),
+            }
+        )
+    footer = FooterSettings.for_request(request)
+    footer_links = [
+        {"title": page.title, "url": page.get_url(request)}
+        for page in (footer.accessibility_statement, footer.privacy_notice)
+        if page is not None and page.live
+    ]
+    return {
+        "nav_items": nav_items,
+        "footer_links": footer_links,
+        "concern": ConcernSettings.for_request(request),
+    }

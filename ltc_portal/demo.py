@@ -1,0 +1,293 @@
+"""The demo county, built step by step; `python manage.py seed_demo` runs it.
+
+Every step only adds what is missing, identified by a natural key (a slug, a username, a
+URN), so a second run changes nothing and an editor's later changes are never overwritten.
+Each app contributes its own step in its own `demo.py`; they run in the order of STEPS.
+"""
+
+import datetime
+import importlib
+import os
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import Site
+
+from directory.enums import PartnershipKind
+from directory.models import Area, PartnershipIndexPage, PartnershipPage
+
+from .models import ConcernSettings, FooterSettings, HomePage, StandardPage
+
+DEFAULT_DEMO_PASSWORD = "lct-demo-2026"  # noqa: S105 - printed demo default, documented
+
+#: The six districts of the demo county, with the postcode outward codes each covers.
+DISTRICTS = [
+    ("Bromsgrove", "bromsgrove", "B45 B48 B60 B61"),
+    ("Malvern Hills", "malvern-hills", "WR6 WR13 WR14 WR15"),
+    ("Redditch", "redditch", "B96 B97 B98"),
+    ("Worcester City", "worcester-city", "WR1 WR2 WR3 WR4 WR5"),
+    ("Wychavon", "wychavon", "WR7 WR8 WR9 WR10 WR11 WR12"),
+    ("Wyre Forest", "wyre-forest", "DY10 DY11 DY12 DY13 DY14"),
+]
+
+#: Later steps, each an app's `demo.seed(log)`; an app without one is passed over.
+STEPS = ["directory.demo", "meetings.demo", "resources.demo"]
+
+COORDINATORS_GROUP = "LCT coordinators"
+
+
+class Log:
+    """Collects what a run changed, so that an unchanged run can say so."""
+
+    def __init__(self, write):
+        self.write = write
+        self.changes = 0
+
+    def created(self, what):
+        self.changes += 1
+        self.write(f"  created {what}")
+
+    def updated(self, what):
+        self.changes += 1
+        self.write(f"  updated {what}")
+
+
+def demo_password():
+    return os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
+
+
+def add_page(parent, page, log):
+    """Add and publish `page` under `parent` unless a child with its slug exists; return it."""
+    existing = parent.get_children().filter(slug=page.slug).specific().first()
+    if existing is not None:
+        return existing
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    log.created(f"page “{page.title}”")
+    return page
+
+
+def ensure_user(username, log, *, superuser=False, email=""):
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    password = demo_password()
+    if user is None:
+        user = User(username=username, email=email, is_staff=superuser, is_superuser=superuser)
+        user.set_password(password)
+        user.save()
+        log.created(f"user {username}")
+    elif not user.check_password(password):
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        log.updated(f"password of {username} (DEMO_PASSWORD changed)")
+    return user
+
+
+def seed_core(log):
+    home = HomePage.objects.get(depth=2)
+    site = Site.objects.get(is_default_site=True)
+    if site.site_name != "LCT Portal":
+        site.site_name = "LCT Portal"
+        site.save()
+        log.updated("site name")
+    if not home.body:
+        home.body = (
+            "<p>Child sexual exploitation can happen to any child, at primary as well as "
+            "secondary age, online and in the community. No single organisation can see the "
+            "whole picture. Each district's Local Children's Trust brings schools, police, "
+            "health, council services, taxi licensing and voluntary, uniformed and faith youth "
+            "groups together so that they know each other, share what they see and act early.</p>"
+            "<p>Use this site to find your Local Children's Trust and whom to contact, to see "
+            "when partners meet, and to find approved, age-appropriate materials.</p>"
+        )
+        home.save_revision().publish()
+        log.updated("home page text")
+
+    if not ConcernSettings.objects.filter(site=site).exists():
+        ConcernSettings.objects.create(site=site)
+        log.created("report-a-concern panel settings")
+
+    index = add_page(
+        home,
+        PartnershipIndexPage(
+            title="Local Children's Trusts",
+            slug="partnerships",
+            show_in_menus=True,
+            search_description="The partnerships in each district, who sits on them and how to reach them.",
+            intro=(
+                "<p>There is one Local Children's Trust in each of the county's six districts, and "
+                "a county-wide headteacher group that develops materials for schools.</p>"
+            ),
+        ),
+        log,
+    )
+    for name, slug, codes in DISTRICTS:
+        area, created = Area.objects.get_or_create(
+            slug=slug, defaults={"name": name, "outward_codes": codes}
+        )
+        if created:
+            log.created(f"area {name}")
+        add_page(
+            index,
+            PartnershipPage(
+                title=f"{name} Local Children's Trust",
+                slug=slug,
+                kind=PartnershipKind.LCT,
+                area=area,
+                search_description=f"The Local Children's Trust for {name}: members, meetings and contacts.",
+                purpose=(
+                    f"<p>The {name} Local Children's Trust brings together the schools, police, "
+                    "health and council services and voluntary, uniformed and faith youth groups "
+                    f"of {name} to spot and stop child sexual exploitation early.</p>"
+                ),
+                how_to_get_involved=(
+                    "<p>Any school, youth group or service working with children in the district "
+                    "can join. Contact the coordinator to be added to the membership and the "
+                    "meetings calendar.</p>"
+                ),
+            ),
+            log,
+        )
+    add_page(
+        index,
+        PartnershipPage(
+            title="County headteacher group",
+            slug="headteacher-group",
+            kind=PartnershipKind.COUNTY_GROUP,
+            search_description="The headteachers developing age-appropriate CSE materials for the county's schools.",
+            purpose=(
+                "<p>Set up by the county safeguarding board, the headteacher group develops "
+                "age-appropriate materials on child sexual exploitation for primary and secondary "
+                "schools, so that every school follows a similar programme.</p>"
+            ),
+            how_to_get_involved=(
+                "<p>Headteachers and designated safeguarding leads who would like to contribute "
+                "or trial materials can contact the group through their Local Children's Trust.</p>"
+            ),
+        ),
+        log,
+    )
+
+    accessibility = add_page(home, accessibility_statement(), log)
+    privacy = add_page(home, privacy_notice(), log)
+    footer = FooterSettings.for_site(site)
+    if footer.accessibility_statement_id is None or footer.privacy_notice_id is None:
+        footer.accessibility_statement = footer.accessibility_statement or accessibility
+        footer.privacy_notice = footer.privacy_notice or privacy
+        footer.save()
+        log.updated("footer links")
+
+    seed_users(log)
+
+
+def seed_users(log):
+    ensure_user("admin", log, superuser=True, email="admin@example.org")
+    group, created = Group.objects.get_or_create(name=COORDINATORS_GROUP)
+    if created:
+        group.permissions.add(Permission.objects.get(codename="access_admin"))
+        log.created(f"group {COORDINATORS_GROUP}")
+    for _name, slug, _codes in DISTRICTS:
+        user = ensure_user(f"coord-{slug}", log, email=f"coord-{slug}@example.org")
+        if not user.groups.filter(pk=group.pk).exists():
+            user.groups.add(group)
+            log.updated(f"groups of coord-{slug}")
+    ensure_user("partner", log, email="partner@example.org")
+
+
+def accessibility_statement():
+    return StandardPage(
+        title="Accessibility statement",
+        slug="accessibility-statement",
+        summary="How accessible this website is, what we know is not yet right, and how to tell us about a problem.",
+        last_reviewed=datetime.date(2026, 11, 29),
+        body=(
+            "<p>This website is run by the county safeguarding partnership for the Local Children's "
+            "Trusts. We want as many people as possible to be able to use it. You should be able to "
+            "change colours, contrast levels and fonts using browser or device settings; zoom in up "
+            "to 400% without the text spilling off the screen; navigate most of the website using "
+            "just a keyboard or speech recognition software; and listen to most of the website using "
+            "a screen reader.</p>"
+            "<h2>How accessible this website is</h2>"
+            "<p>Some older documents in the materials library are PDFs that are not fully accessible "
+            "to screen reader software.</p>"
+            "<h2>Feedback and contact information</h2>"
+            "<p>If you need information on this website in a different format, such as accessible "
+            "PDF, large print, easy read, audio recording or braille, email "
+            "accessibility@example.gov.uk. We'll consider your request and get back to you in 10 "
+            "working days.</p>"
+            "<h2>Reporting accessibility problems with this website</h2>"
+            "<p>We're always looking to improve the accessibility of this website. If you find any "
+            "problems not listed on this page or think we're not meeting accessibility requirements, "
+            "email accessibility@example.gov.uk.</p>"
+            "<h2>Enforcement procedure</h2>"
+            "<p>The Equality and Human Rights Commission (EHRC) is responsible for enforcing the "
+            "Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility "
+            "Regulations 2018 (the 'accessibility regulations'). If you're not happy with how we "
+            "respond to your complaint, contact the Equality Advisory and Support Service "
+            "(EASS).</p>"
+            "<h2>Technical information about this website's accessibility</h2>"
+            "<p>The county council is committed to making its website accessible, in accordance "
+            "with the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility "
+            "Regulations 2018.</p>"
+            "<h3>Compliance status</h3>"
+            "<p>This website is partially compliant with the Web Content Accessibility Guidelines "
+            "version 2.2 AA standard, due to the non-compliances listed below.</p>"
+            "<h2>Non-accessible content</h2>"
+            "<h3>Non-compliance with the accessibility regulations</h3>"
+            "<p>Some PDF documents in the materials library do not have tags or a logical reading "
+            "order (WCAG 2.2 success criterion 1.3.1). We are replacing them as each material is "
+            "reviewed.</p>"
+            "<h2>What we're doing to improve accessibility</h2>"
+            "<p>Every public page type is tested automatically in a real browser with axe-core "
+            "against the WCAG 2.2 A and AA rules, at desktop and phone widths, and with the "
+            "keyboard alone.</p>"
+            "<h2>Preparation of this accessibility statement</h2>"
+            "<p>This statement was prepared on 29 November 2026. It was last reviewed on "
+            "29 November 2026. This website was last tested on 29 November 2026 by the portal's "
+            "development team, using automated checks and manual keyboard and screen reader "
+            "checks of each page type.</p>"
+        ),
+    )
+
+
+def privacy_notice():
+    return StandardPage(
+        title="Privacy notice",
+        slug="privacy-notice",
+        summary="What personal information this website holds, why, and who can see it.",
+        last_reviewed=datetime.date(2026, 11, 29),
+        body=(
+            "<p>This website holds the names, job titles and work contact details of people who "
+            "sit on the Local Children's Trusts and the county headteacher group, and of the "
+            "designated safeguarding leads of schools and youth groups, so that partners can "
+            "reach each other.</p>"
+            "<h2>Who can see your details</h2>"
+            "<p>You choose who may see your email address and phone number: anyone, signed-in "
+            "partners only, or nobody but the site's editors. Your name and role are shown where "
+            "you sit on a partnership. The same choice applies everywhere the site shows you: "
+            "pages, search results, contact cards, calendars and exports.</p>"
+            "<h2>What this website does not hold</h2>"
+            "<p>This website does not take reports about children and holds no information about "
+            "individual children. To report a concern, use the contacts at the foot of every page.</p>"
+            "<h2>Your rights</h2>"
+            "<p>You can ask to see, correct or remove your details by contacting your Local "
+            "Children's Trust coordinator or dataprotection@example.gov.uk.</p>"
+        ),
+    )
+
+
+@transaction.atomic
+def seed(write):
+    """Build the demo county; returns the number of changes made."""
+    log = Log(write)
+    seed_core(log)
+    for module_name in STEPS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            continue
+        module.seed(log)
+    return log.changes
