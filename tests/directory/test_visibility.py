@@ -1,0 +1,61 @@
+"""The visibility rule, as a matrix: each visibility against each kind of viewer."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, Group, Permission
+
+from directory.enums import Visibility
+from directory.models import Person
+from directory.visibility import contact_for, may_see
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def viewers():
+    editors = Group.objects.create(name="Test editors")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    editor = UserFactory()
+    editor.groups.add(editors)
+    return {
+        "anonymous": AnonymousUser(),
+        "partner": UserFactory(),
+        "editor": editor,
+        "inactive": UserFactory(is_active=False),
+    }
+
+
+#: (viewer, in_admin) -> the visibilities they may see. Written out, cell by cell.
+EXPECTED = {
+    ("anonymous", False): {"public"},
+    ("anonymous", True): {"public"},
+    ("inactive", False): {"public"},
+    ("partner", False): {"public", "partners"},
+    ("partner", True): {"public", "partners"},
+    ("editor", False): {"public", "partners"},
+    ("editor", True): {"public", "partners", "private"},
+}
+
+
+@pytest.mark.parametrize(("viewer", "in_admin"), EXPECTED)
+@pytest.mark.parametrize("visibility", Visibility.values)
+def test_who_may_see_what(viewers, viewer, in_admin, visibility):
+    allowed = visibility in EXPECTED[(viewer, in_admin)]
+
+    assert may_see(viewers[viewer], visibility, in_admin=in_admin) is allowed
+
+
+def test_a_hidden_person_keeps_their_name_and_job_title(viewers):
+    person = Person(
+        name="Ann Example",
+        job_title="DSL",
+        email="ann@example.org",
+        phone="01905 000000",
+        visibility=Visibility.PARTNERS,
+    )
+
+    seen = contact_for(person, viewers["anonymous"])
+
+    assert (seen.name, seen.job_title, seen.email, seen.phone) == ("Ann Example", "DSL", "", "")
+    assert not seen.has_details
+    assert contact_for(person, viewers["partner"]).email == "ann@example.org"
