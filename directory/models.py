@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -289,6 +291,16 @@ class PartnershipPage(Page):
             raise ValidationError({"area": _("A county group covers the whole county.")})
 
 
+class MembershipQuerySet(models.QuerySet):
+    def current(self, on=None):
+        """Memberships in force on a date (today by default): past and future seats left out."""
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=on),
+            Q(end_date__isnull=True) | Q(end_date__gte=on),
+        )
+
+
 class Membership(Orderable):
     """A person's seat on a partnership, in a role, representing an organisation."""
 
@@ -308,6 +320,8 @@ class Membership(Orderable):
     start_date = models.DateField(_("from"), null=True, blank=True)
     end_date = models.DateField(_("until"), null=True, blank=True)
 
+    objects = MembershipQuerySet.as_manager()
+
     panels = [
         FieldPanel("person"),
         FieldPanel("role"),
@@ -326,3 +340,11 @@ class Membership(Orderable):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date must be after the start date.")})
+
+
+def partnerships_of(user):
+    """The live partnerships on which this user's person currently sits."""
+    if user is None or not user.is_authenticated:
+        return PartnershipPage.objects.none()
+    seats = Membership.objects.current().filter(person__user=user)
+    return PartnershipPage.objects.live().filter(pk__in=seats.values("page_id")).order_by("title")

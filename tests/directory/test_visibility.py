@@ -59,3 +59,22 @@ def test_a_hidden_person_keeps_their_name_and_job_title(viewers):
     assert (seen.name, seen.job_title, seen.email, seen.phone) == ("Ann Example", "DSL", "", "")
     assert not seen.has_details
     assert contact_for(person, viewers["partner"]).email == "ann@example.org"
+
+
+def test_partnerships_of_a_user_are_their_current_seats_only(home_page):
+    import datetime
+
+    from directory.models import Membership, PartnershipIndexPage, PartnershipPage
+
+    index = home_page.add_child(instance=PartnershipIndexPage(title="Partnerships"))
+    group = index.add_child(instance=PartnershipPage(title="Heads", kind="county_group"))
+    former = index.add_child(instance=PartnershipPage(title="Former", kind="county_group"))
+    user = UserFactory()
+    person = Person.objects.create(name="Pat", user=user)
+    Membership.objects.create(page=group, person=person)
+    Membership.objects.create(page=former, person=person, end_date=datetime.date(2020, 1, 1))
+
+    from directory.models import partnerships_of
+
+    assert list(partnerships_of(user)) == [group]
+    assert list(partnerships_of(AnonymousUser())) == []
