@@ -4,14 +4,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -238,6 +243,19 @@ class PartnershipIndexPage(Page):
     class Meta:
         verbose_name = _("partnerships index")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        partnerships = list(
+            PartnershipPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("area", "coordinator")
+            .order_by("title")
+        )
+        context["lcts"] = [p for p in partnerships if p.kind == PartnershipKind.LCT]
+        context["county_groups"] = [p for p in partnerships if p.kind != PartnershipKind.LCT]
+        return context
+
 
 class PartnershipPage(Page):
     """A Local Children's Trust or a county group such as the headteacher group."""
@@ -264,6 +282,10 @@ class PartnershipPage(Page):
         related_name="+",
     )
     how_to_get_involved = RichTextField(_("how to get involved"), blank=True)
+    #: When the membership list last changed (set on save when the rows differ).
+    members_changed_at = models.DateTimeField(
+        _("membership list last changed"), null=True, blank=True, editable=False
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
@@ -289,6 +311,92 @@ class PartnershipPage(Page):
             raise ValidationError({"area": _("A Local Children's Trust needs its district.")})
         if self.kind == PartnershipKind.COUNTY_GROUP and self.area_id:
             raise ValidationError({"area": _("A county group covers the whole county.")})
+
+    def save(self, *args, **kwargs):
+        if self._membership_rows_changed():
+            self.members_changed_at = timezone.now()
+        return super().save(*args, **kwargs)
+
+    def _membership_rows_changed(self):
+        def key(rows):
+            return sorted(rows, key=repr)
+
+        fields = ("person_id", "role", "organisation_id", "start_date", "end_date")
+        in_memory = [tuple(getattr(m, f) for f in fields) for m in self.memberships.all()]
+        if self.pk is None:
+            return bool(in_memory)
+        stored = list(Membership.objects.filter(page_id=self.pk).values_list(*fields))
+        return key(in_memory) != key(stored)
+
+    @property
+    def list_last_changed(self):
+        return self.members_changed_at or self.last_published_at
+
+    def current_memberships(self):
+        """Current members, in role order (chair first) then by name, with what they represent."""
+        order = Case(
+            *[When(role=value, then=Value(n)) for n, value in enumerate(Role.values)],
+            output_field=IntegerField(),
+        )
+        return (
+            Membership.objects.current()
+            .filter(page=self)
+            .select_related("person", "person__organisation", "organisation")
+            .annotate(role_order=order)
+            .order_by("role_order", "person__name", "pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from .visibility import contact_for
+
+        context = super().get_context(request, *args, **kwargs)
+        directory = DirectoryPage.find_live()
+        base = directory.get_url(request) if directory else ""
+
+        def vcard_url(person, contact):
+            return directory.vcard_url(person, request) if directory and contact.has_details else ""
+
+        members = []
+        organisations = {}
+        for membership in self.current_memberships():
+            organisation = membership.organisation or membership.person.organisation
+            contact = contact_for(membership.person, request.user)
+            if organisation is not None:
+                organisations[organisation.pk] = organisation
+            members.append(
+                {
+                    "role": membership.get_role_display(),
+                    "contact": contact,
+                    "vcard_url": vcard_url(membership.person, contact),
+                    "organisation": organisation,
+                    "organisation_url": (
+                        base + directory.organisation_subpath(organisation)
+                        if directory and organisation
+                        else ""
+                    ),
+                }
+            )
+        groups = []
+        for member in members:
+            if groups and groups[-1]["role"] == member["role"]:
+                groups[-1]["members"].append(member)
+            else:
+                groups.append({"role": member["role"], "members": [member]})
+        coordinator = contact_for(self.coordinator, request.user) if self.coordinator else None
+        context.update(
+            member_groups=groups,
+            member_count=len(members),
+            organisations=[
+                {
+                    "name": o.name,
+                    "url": base + directory.organisation_subpath(o) if directory else "",
+                }
+                for o in sorted(organisations.values(), key=lambda o: o.name.lower())
+            ],
+            coordinator_contact=coordinator,
+            coordinator_vcard_url=vcard_url(self.coordinator, coordinator) if coordinator else "",
+        )
+        return context
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -348,3 +456,127 @@ def partnerships_of(user):
         return PartnershipPage.objects.none()
     seats = Membership.objects.current().filter(person__user=user)
     return PartnershipPage.objects.live().filter(pk__in=seats.values("page_id")).order_by("title")
+
+
+class DirectoryPage(RoutablePageMixin, Page):
+    """Who to contact: search and filter organisations; each has its own page under this one."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["ltc_portal.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    #: Organisations per page of results.
+    per_page = 20
+
+    class Meta:
+        verbose_name = _("directory")
+
+    @classmethod
+    def find_live(cls):
+        return cls.objects.live().public().first()
+
+    def organisation_subpath(self, organisation):
+        slug = slugify(organisation.name)[:80] or "organisation"
+        return self.reverse_subpage("organisation", kwargs={"pk": organisation.pk, "slug": slug})
+
+    def organisation_url(self, organisation, request=None):
+        return self.get_url(request) + self.organisation_subpath(organisation)
+
+    def vcard_url(self, person, request=None):
+        return self.get_url(request) + self.reverse_subpage("vcard", kwargs={"pk": person.pk})
+
+    @path("")
+    def index_route(self, request):
+        from .search import search_directory
+
+        context = self.get_context(request)
+        context.update(search_directory(self, request))
+        return TemplateResponse(request, "directory/directory_page.html", context)
+
+    @re_path(r"^(?P<pk>\d+)-(?P<slug>[-\w]*)/$", name="organisation")
+    def organisation_route(self, request, pk, slug):
+        from .search import organisation_context
+
+        organisation = (
+            Organisation.objects.select_related("area", "dsl", "dsl__organisation")
+            .prefetch_related("tags", "people")
+            .filter(pk=pk)
+            .first()
+        )
+        if organisation is None:
+            raise Http404
+        canonical = self.organisation_url(organisation, request)
+        if request.path != canonical:
+            return redirect(canonical, permanent=True)
+        context = self.get_context(request)
+        context.update(organisation_context(self, organisation, request))
+        return TemplateResponse(request, "directory/organisation_page.html", context)
+
+    @path("people/<int:pk>.vcf", name="vcard")
+    def vcard_route(self, request, pk):
+        from .vcard import vcard_response
+
+        person = Person.objects.select_related("organisation").filter(pk=pk).first()
+        if person is None:
+            raise Http404
+        return vcard_response(person, request.user)
+
+    def get_sitemap_urls(self, request=None):
+        """This page and every organisation's page: addresses only, nothing about people."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if base is None:
+            return urls
+        for organisation in Organisation.objects.only("pk", "name", "updated_at"):
+            urls.append(
+                {
+                    "location": base + self.organisation_subpath(organisation),
+                    "lastmod": organisation.updated_at,
+                }
+            )
+        return urls
+
+
+class FindYourLCTPage(Page):
+    """Enter a postcode, get the Local Children's Trust for the district it is in."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+    county_contacts = RichTextField(
+        _("county-wide contacts"),
+        blank=True,
+        help_text=_("Shown when a postcode is not in the county or not a postcode."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("county_contacts")]
+    parent_page_types = ["ltc_portal.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("find your Local Children's Trust")
+
+    def serve(self, request, *args, **kwargs):
+        from .search import find_lct
+
+        if "postcode" in request.GET:
+            outcome = find_lct(request.GET["postcode"])
+            if outcome.page is not None:
+                return redirect(outcome.page.get_url(request))
+            request.find_lct_outcome = outcome
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["outcome"] = getattr(request, "find_lct_outcome", None)
+        context["postcode"] = request.GET.get("postcode", "")[:20]
+        context["county_groups"] = (
+            PartnershipPage.objects.live()
+            .public()
+            .filter(kind=PartnershipKind.COUNTY_GROUP)
+            .order_by("title")
+        )
+        context["partnerships_index"] = PartnershipIndexPage.objects.live().public().first()
+        return context

@@ -1,0 +1,36 @@
+import pytest
+
+from tests.directory.factories import (
+    AreaFactory,
+    DirectoryPageFactory,
+    FindYourLCTPageFactory,
+    PartnershipIndexPageFactory,
+    PartnershipPageFactory,
+)
+
+
+@pytest.fixture
+def area(db):
+    return AreaFactory(name="Redditch", slug="redditch", outward_codes="B96 B97 B98")
+
+
+@pytest.fixture
+def partnerships(home_page):
+    return PartnershipIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def lct(partnerships, area):
+    return PartnershipPageFactory(
+        parent=partnerships, title="Redditch Local Children's Trust", slug="redditch", area=area
+    )
+
+
+@pytest.fixture
+def directory(home_page):
+    return DirectoryPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def find_page(home_page):
+    return FindYourLCTPageFactory(parent=home_page)
