@@ -515,7 +515,7 @@ class DirectoryPage(RoutablePageMixin, Page):
         context.update(organisation_context(self, organisation, request))
         return TemplateResponse(request, "directory/organisation_page.html", context)
 
-    @path("people/<int:pk>.vcf", name="vcard")
+    @path("people/<int:pk>/vcard/", name="vcard")
     def vcard_route(self, request, pk):
         from .vcard import vcard_response
 

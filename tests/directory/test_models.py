@@ -97,7 +97,7 @@ def test_the_coordinator_and_how_to_contact_them_are_shown(client, lct, director
 
     section = html.find(id="coordinator").find_next("ul")
     assert "cora@example.org" in section.get_text()
-    assert section.find("a", download=True)["href"] == f"/directory/people/{coordinator.pk}.vcf"
+    assert section.find("a", download=True)["href"] == f"/directory/people/{coordinator.pk}/vcard/"
 
 
 def test_the_page_says_when_the_membership_list_last_changed(client, lct):
