@@ -99,3 +99,45 @@ def test_no_progress_bar_when_not_on_a_terminal(tmp_path):
     _status, _out, err = run(tmp_path, register(row(urn="1")))
 
     assert "[" not in err
+
+
+def test_administrators_can_upload_the_register_and_see_the_same_report(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True))
+    upload = SimpleUploadedFile("gias.csv", register(row(urn="1"), row(urn="x2")))
+
+    response = client.post(
+        "/admin/directory/import-schools/",
+        {"file": upload, "la": "Worcestershire", "skip_invalid": "on"},
+    )
+
+    body = response.content.decode()
+    assert "created 1, updated 0, unchanged 0, skipped 0, invalid 1" in body
+    assert "line 3, URN x2" in body
+    assert Organisation.objects.filter(urn=1).exists()
+
+
+def test_the_upload_is_for_administrators_only(client):
+    from django.contrib.auth.models import Group, Permission
+
+    from tests.factories import UserFactory
+
+    editor = UserFactory()
+    group = Group.objects.create(name="Directory test editors")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    editor.groups.add(group)
+    client.force_login(editor)
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        "/admin/directory/import-schools/",
+        {"file": SimpleUploadedFile("gias.csv", register(row(urn="1"))), "la": "Worcestershire"},
+    )
+
+    # Wagtail turns the refusal into a redirect to the dashboard with a message.
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert not Organisation.objects.exists()
