@@ -119,7 +119,9 @@ def seed(log):
         for i, (phase, pattern) in enumerate(SCHOOLS):
             urn += 1
             place = places[i % len(places)]
-            postcode = f"{outward[i % len(outward)]} {1 + i % 9}{'ABDEFGHJLNPQRSTUWXYZ'[i]}{'ABD'[i % 3]}"
+            postcode = (
+                f"{outward[i % len(outward)]} {1 + i % 9}{'ABDEFGHJLNPQRSTUWXYZ'[i]}{'ABD'[i % 3]}"
+            )
             school = organisation(
                 log,
                 {"urn": urn},
@@ -134,12 +136,16 @@ def seed(log):
                 tags=["online safety"] if i % 3 == 0 else [],
             )
             head = person(log, names.next(), "Headteacher", school, VISIBILITIES[i % 3])
-            dsl = person(log, names.next(), "Designated safeguarding lead", school, VISIBILITIES[(i + 1) % 3])
+            dsl = person(
+                log, names.next(), "Designated safeguarding lead", school, VISIBILITIES[(i + 1) % 3]
+            )
             set_dsl(log, school, dsl)
             by_area[slug].append(dsl)
             if i < 2:
                 heads.append((head, school))
-        for j, (kind, pattern, tags) in enumerate(YOUTH_GROUPS[: 4 if slug in ("redditch", "worcester-city") else 3]):
+        for j, (kind, pattern, tags) in enumerate(
+            YOUTH_GROUPS[: 4 if slug in ("redditch", "worcester-city") else 3]
+        ):
             place = places[j]
             group = organisation(
                 log,
@@ -149,7 +155,9 @@ def seed(log):
                 postcode=f"{outward[0]} {j + 2}HQ",
                 tags=[*tags, "volunteers"],
             )
-            leader = person(log, names.next(), "Youth leader and safeguarding lead", group, VISIBILITIES[j % 3])
+            leader = person(
+                log, names.next(), "Youth leader and safeguarding lead", group, VISIBILITIES[j % 3]
+            )
             set_dsl(log, group, leader)
             by_area[slug].append(leader)
         police = organisation(
@@ -160,14 +168,18 @@ def seed(log):
             postcode=f"{outward[0]} 1PL",
             tags=["night-time economy"],
         )
-        by_area[slug].append(person(log, names.next(), "Police sergeant", police, Visibility.PARTNERS))
+        by_area[slug].append(
+            person(log, names.next(), "Police sergeant", police, Visibility.PARTNERS)
+        )
         health = organisation(
             log,
             {"name": f"{area.name} School Nursing Team"},
             kind=OrganisationKind.HEALTH,
             postcode=f"{outward[0]} 1HN",
         )
-        by_area[slug].append(person(log, names.next(), "School nurse lead", health, Visibility.PUBLIC))
+        by_area[slug].append(
+            person(log, names.next(), "School nurse lead", health, Visibility.PUBLIC)
+        )
         taxi = organisation(
             log,
             {"name": f"{area.name} Taxi and Private Hire Licensing"},
@@ -176,7 +188,9 @@ def seed(log):
             postcode=f"{outward[0]} 1TX",
             tags=["night-time economy", "licensing"],
         )
-        by_area[slug].append(person(log, names.next(), "Licensing officer", taxi, Visibility.PUBLIC))
+        by_area[slug].append(
+            person(log, names.next(), "Licensing officer", taxi, Visibility.PUBLIC)
+        )
 
     council = organisation(
         log,
@@ -193,12 +207,27 @@ def seed(log):
         postcode="WR5 2NQ",
         tags=["detached youth work"],
     )
-    adviser = person(log, names.next(), "CSE and missing children adviser", council, Visibility.PUBLIC)
-    youth_worker = person(log, names.next(), "Senior youth worker", youth_support, Visibility.PARTNERS)
+    adviser = person(
+        log, names.next(), "CSE and missing children adviser", council, Visibility.PUBLIC
+    )
+    youth_worker = person(
+        log, names.next(), "Senior youth worker", youth_support, Visibility.PARTNERS
+    )
 
     # The demo `partner` sits on the Redditch LCT and the headteacher group.
-    partner_school = Organisation.objects.filter(area__slug="redditch", kind=OrganisationKind.SCHOOL).order_by("urn").first()
-    partner = person(log, "Pat Redfern", "Deputy headteacher", partner_school, Visibility.PARTNERS, username="partner")
+    partner_school = (
+        Organisation.objects.filter(area__slug="redditch", kind=OrganisationKind.SCHOOL)
+        .order_by("urn")
+        .first()
+    )
+    partner = person(
+        log,
+        "Pat Redfern",
+        "Deputy headteacher",
+        partner_school,
+        Visibility.PARTNERS,
+        username="partner",
+    )
 
     for district_name, slug, _codes in DISTRICTS:
         page = PartnershipPage.objects.get(kind=PartnershipKind.LCT, area__slug=slug)

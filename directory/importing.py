@@ -50,8 +50,7 @@ def import_register(data, *, la=None, dry_run=False, skip_invalid=False, progres
     write = not dry_run and (skip_invalid or not parsed.errors)
     with transaction.atomic():
         existing = {
-            o.urn: o
-            for o in Organisation.objects.filter(urn__in=[s.urn for s in parsed.schools])
+            o.urn: o for o in Organisation.objects.filter(urn__in=[s.urn for s in parsed.schools])
         }
         heads = {
             p.organisation_id: p

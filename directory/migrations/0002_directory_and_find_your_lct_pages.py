@@ -8,39 +8,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
+        ("directory", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DirectoryPage',
+            name="DirectoryPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
             ],
             options={
-                'verbose_name': 'directory',
+                "verbose_name": "directory",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='FindYourLCTPage',
+            name="FindYourLCTPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
-                ('county_contacts', wagtail.fields.RichTextField(blank=True, help_text='Shown when a postcode is not in the county or not a postcode.', verbose_name='county-wide contacts')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
+                (
+                    "county_contacts",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="Shown when a postcode is not in the county or not a postcode.",
+                        verbose_name="county-wide contacts",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "find your Local Children's Trust",
+                "verbose_name": "find your Local Children's Trust",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.AddField(
-            model_name='partnershippage',
-            name='members_changed_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='membership list last changed'),
+            model_name="partnershippage",
+            name="members_changed_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="membership list last changed"
+            ),
         ),
     ]

@@ -15,9 +15,7 @@ pytestmark = pytest.mark.django_db
 def add_organisations(count, area):
     start = Organisation.objects.count()
     organisations = Organisation.objects.bulk_create(
-        Organisation(
-            name=f"Org {n:04d}", kind=OrganisationKind.SCHOOL, urn=500000 + n, area=area
-        )
+        Organisation(name=f"Org {n:04d}", kind=OrganisationKind.SCHOOL, urn=500000 + n, area=area)
         for n in range(start, start + count)
     )
     for organisation in organisations[:5]:

@@ -32,9 +32,7 @@ def test_the_directory_finds_organisations_by_any_word(client, directory):
     tagged.save()
 
     assert result_names(client.get(directory.url, {"q": "scouts"})) == ["1st Redditch Scouts"]
-    assert result_names(client.get(directory.url, {"q": "high street"})) == [
-        "St Mary's Youth Club"
-    ]
+    assert result_names(client.get(directory.url, {"q": "high street"})) == ["St Mary's Youth Club"]
     assert result_names(client.get(directory.url, {"q": "detached"})) == ["Lantern Project"]
 
 

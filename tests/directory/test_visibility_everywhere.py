@@ -65,9 +65,7 @@ def bodies(client, urls):
     for url in urls:
         response = client.get(url, follow=True)
         assert response.status_code in (200, 404), url
-        content = (
-            b"".join(response.streaming_content) if response.streaming else response.content
-        )
+        content = b"".join(response.streaming_content) if response.streaming else response.content
         yield url, content.decode()
 
 

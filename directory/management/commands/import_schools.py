@@ -40,9 +40,7 @@ class Command(BaseCommand):
             def progress(n):
                 if n % 50 == 0 or n == total:
                     done = min(n * 30 // total, 30)
-                    self.stderr.write(
-                        f"\r[{'#' * done}{'.' * (30 - done)}] {n}/{total}", ending=""
-                    )
+                    self.stderr.write(f"\r[{'#' * done}{'.' * (30 - done)}] {n}/{total}", ending="")
 
         try:
             report = import_register(
