@@ -43,7 +43,7 @@ PLACES = {
     "wyre-forest": ["Stourbridge Vale", "Forest Edge", "Hartlebury Common", "Blakebrook"],
 }
 
-#: Eleven schools per district: (phase, name pattern).
+#: Ten schools per district: (phase, name pattern).
 SCHOOLS = [
     (Phase.PRIMARY, "{place} Primary School"),
     (Phase.FIRST, "{place} First School"),
@@ -55,7 +55,6 @@ SCHOOLS = [
     (Phase.SPECIAL, "{place} Special School"),
     (Phase.ALL_THROUGH, "{place} All-Through School"),
     (Phase.POST_16, "{place} Sixth Form College"),
-    (Phase.PRIMARY, "Holy Trinity Catholic Primary School, {place}"),
 ]
 
 YOUTH_GROUPS = [
@@ -135,14 +134,13 @@ def seed(log):
                 email=f"office@school{urn}.example.org",
                 tags=["online safety"] if i % 3 == 0 else [],
             )
-            head = person(log, names.next(), "Headteacher", school, VISIBILITIES[i % 3])
             dsl = person(
                 log, names.next(), "Designated safeguarding lead", school, VISIBILITIES[(i + 1) % 3]
             )
             set_dsl(log, school, dsl)
             by_area[slug].append(dsl)
-            if i < 2:
-                heads.append((head, school))
+            if i < 2:  # heads only where they sit on the headteacher group: keeps seeding quick
+                heads.append(person(log, names.next(), "Headteacher", school, VISIBILITIES[i % 3]))
         for j, (kind, pattern, tags) in enumerate(
             YOUTH_GROUPS[: 4 if slug in ("redditch", "worcester-city") else 3]
         ):
@@ -255,7 +253,7 @@ def seed(log):
         fill(log, page, seats, coordinator=coordinator)
 
     group = PartnershipPage.objects.get(slug="headteacher-group")
-    seats = [(head, Role.CHAIR if i == 0 else Role.MEMBER) for i, (head, _s) in enumerate(heads)]
+    seats = [(head, Role.CHAIR if i == 0 else Role.MEMBER) for i, head in enumerate(heads)]
     seats += [(adviser, Role.ADVISER), (partner, Role.MEMBER)]
     fill(log, group, seats, coordinator=adviser)
 
@@ -267,10 +265,9 @@ def organisation(log, key, *, tags=(), **values):
         return existing
     created = Organisation(**key, **values)
     created.full_clean()
-    created.save()
     if tags:
-        created.tags.add(*tags)
-        created.save()
+        created.tags.add(*tags)  # kept in memory until the one save below
+    created.save()
     log.created(f"organisation {created.name}")
     return created
 
