@@ -96,3 +96,15 @@ def test_hidden_people_still_appear_by_name_and_role(client, planted, lct):
 
     assert "Parveen Partners" in body and "Piotr Private" in body
     assert "Chair" in body
+
+
+def test_contact_details_never_reach_the_search_index(planted):
+    from wagtail.search.backends import get_search_backend
+
+    from directory.models import Person
+
+    backend = get_search_backend()
+
+    assert [p.name for p in backend.search("Parveen", Person)] == ["Parveen Partners"]
+    assert list(backend.search("planted", Person)) == []
+    assert list(backend.search("4242", Person)) == []
