@@ -6,6 +6,7 @@ that holds it and of the county (see signals.py), so exactly the feeds holding i
 """
 
 import hashlib
+import secrets
 import time
 
 from django.core.cache import cache
@@ -28,17 +29,21 @@ def _version_key(scope):
     return f"meetings:feed-version:{scope}"
 
 
+def _new_version():
+    """When (seconds, for Last-Modified) and a random tag (two changes in one second differ)."""
+    return (int(time.time()), secrets.token_hex(8))
+
+
 def bump(*scopes):
     """Retire every cached feed that depends on these scopes."""
-    now = time.time_ns()
-    cache.set_many({_version_key(scope): now for scope in scopes}, timeout=None)
+    cache.set_many({_version_key(scope): _new_version() for scope in scopes}, timeout=None)
 
 
 def versions(scopes):
-    """The current version of each scope (a time in ns), set to now where unknown."""
+    """The current version of each scope, (seconds, tag), started now where unknown."""
     keys = {_version_key(scope): scope for scope in scopes}
     found = cache.get_many(keys)
-    missing = {key: time.time_ns() for key in keys if key not in found}
+    missing = {key: _new_version() for key in keys if key not in found}
     if missing:
         cache.set_many(missing, timeout=None)
         found.update(missing)
@@ -85,14 +90,14 @@ def build_feed(meetings, request, *, partners, name, now=None, description=""):
 def cached_feed(identity, scopes, build):
     """(body, etag, last_modified seconds) for a feed, built only when its versions changed."""
     current = versions(scopes)
-    raw = f"{identity}:{':'.join(map(str, current))}"
+    raw = f"{identity}:" + ":".join(f"{seconds}-{tag}" for seconds, tag in current)
     key = "meetings:feed:" + hashlib.sha256(raw.encode()).hexdigest()
     hit = cache.get(key)
     if hit is not None:
         return hit
     body = build()
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-    last_modified = max(current) // 1_000_000_000
+    last_modified = max(seconds for seconds, _tag in current)
     entry = (body, etag, last_modified)
     cache.set(key, entry, timeout=FEED_TIMEOUT)
     return entry

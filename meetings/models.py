@@ -252,14 +252,18 @@ class MeetingPage(Page):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
+        self.derive_schedule()
+        if kwargs.get("update_fields") is None:
+            self._advance_sequence()
+        super().save(*args, **kwargs)
+
+    def derive_schedule(self):
+        """Set the stored RRULE and the end of the last occurrence from the editor's choices."""
         self.rrule = recurrence.build_rrule(
             self.frequency, self.start, count=self.ends_after, until=self.ends_on
         )
         starts = recurrence.expand(self.start, self.rrule)
         self.series_ends_at = (starts[-1] + (self.end - self.start)) if starts else self.end
-        if kwargs.get("update_fields") is None:
-            self._advance_sequence()
-        super().save(*args, **kwargs)
 
     def _advance_sequence(self):
         """Raise SEQUENCE when time, place or status differ from what is stored."""
