@@ -120,11 +120,12 @@ def seed(log):
 
 def seed_lct(partnership, place, today, log):
     area = partnership.area.name if partnership.area_id else partnership.title
-    # Twelve monthly meetings from two months back: always across both clock changes.
+    # Fifteen monthly meetings from two months back: whatever today is, the coming year
+    # holds a March and an October clock change with meetings on both sides of each.
     first_month = month_shift(today, -2)
     start_day = second_tuesday(first_month.year, first_month.month)
     start = at(start_day, 16)
-    occurrences = [second_tuesday(*divmod_month(first_month, i)) for i in range(12)]
+    occurrences = [second_tuesday(*divmod_month(first_month, i)) for i in range(15)]
     future = [day for day in occurrences if day > today + dt.timedelta(days=7)]
     cancelled_day, moved_day = future[1], future[3]
     _n, _weekday = nth_weekday(start_day)
@@ -136,7 +137,7 @@ def seed_lct(partnership, place, today, log):
         start=start,
         end=start + dt.timedelta(hours=1, minutes=30),
         frequency=Frequency.MONTHLY_WEEKDAY,
-        ends_after=12,
+        ends_after=15,
         venue=place,
         joining_link=f"https://meet.example.org/lct-{partnership.slug}",
         agenda=[

@@ -185,6 +185,29 @@ def _span(events):
     return min(dates), max(dates)
 
 
+def vtimezone(first, last):
+    """Europe/London from the tz database, covering these dates, one RDATE value per line.
+
+    icalendar writes a transition list as one multi-valued RDATE; ical.js (Thunderbird's
+    parser) reads only the first value of each RDATE, and so got every later clock change
+    wrong. One value per property reads the same in every parser. A year either side,
+    because clients also evaluate times just outside the events' own dates.
+    """
+    timezone = Timezone.from_tzid(
+        TZID, first_date=first - dt.timedelta(days=366), last_date=last + dt.timedelta(days=366)
+    )
+    for observance in timezone.subcomponents:
+        if "RDATE" not in observance:
+            continue
+        rdates = observance["RDATE"]
+        rdates = rdates if isinstance(rdates, list) else [rdates]
+        moments = [moment.dt for rdate in rdates for moment in rdate.dts]
+        del observance["RDATE"]
+        for moment in moments:
+            observance.add("rdate", moment)
+    return timezone
+
+
 def calendar(events, *, name, dtstamp, description=""):
     """A VCALENDAR holding these VEVENTs, with a Europe/London VTIMEZONE covering their dates."""
     cal = Calendar()
@@ -203,11 +226,7 @@ def calendar(events, *, name, dtstamp, description=""):
         first = last = local(dtstamp).date()
     else:
         first, last = span
-    # A year either side: clients also evaluate times just outside the events' own dates.
-    timezone = Timezone.from_tzid(
-        TZID, first_date=first - dt.timedelta(days=366), last_date=last + dt.timedelta(days=366)
-    )
-    cal.add_component(timezone)
+    cal.add_component(vtimezone(first, last))
     for event in events:
         cal.add_component(event)
     return cal

@@ -129,3 +129,10 @@ def test_the_vtimezone_covers_every_date_used():
     text = ics(series(rrule=build_rrule(Frequency.WEEKLY, london(2027, 2, 9, 16), count=150)))
     # 150 weeks from February 2027 reach late 2029: its clock changes must be described
     assert "20291028T020000" in text.replace("RDATE:", ",")
+
+
+def test_every_rdate_in_the_vtimezone_holds_one_value_for_icaljs():
+    text = ics(series(rrule=build_rrule(Frequency.WEEKLY, london(2027, 2, 9, 16), count=150)))
+    rdates = [line for line in text.splitlines() if line.startswith("RDATE")]
+    assert len(rdates) > 2
+    assert all("," not in line for line in rdates)
