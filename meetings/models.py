@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from directory.enums import Visibility
+from directory.visibility import may_see
 
 from . import recurrence
 from .enums import ExceptionAction, Frequency, MeetingStatus
@@ -286,6 +287,29 @@ class MeetingPage(Page):
 
     #: Fields whose change clients must notice (RFC 5545 "significant" changes).
     SCHEDULE_FIELDS = ("start", "end", "rrule", "venue_id", "joining_link", "status")
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import partnership_links
+
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        partnership = self.get_parent().specific
+        upcoming = self.upcoming(now)
+        context.update(
+            {
+                "partnership": partnership,
+                "upcoming": upcoming[:8],
+                "changed": [occ for occ in upcoming if occ.cancelled or occ.moved],
+                "next_occurrence": next((occ for occ in upcoming if not occ.cancelled), None),
+                "show_joining_link": may_see(request.user, Visibility.PARTNERS),
+                "show_minutes": bool(self.minutes_id)
+                and may_see(request.user, self.minutes_visibility),
+                "minutes_for_partners": bool(self.minutes_id)
+                and not may_see(request.user, self.minutes_visibility),
+                "subscribe": partnership_links(request, partnership),
+            }
+        )
+        return context
 
     # -- occurrences -------------------------------------------------------------------------
 

@@ -263,7 +263,7 @@ def index_context(request, page):
             clause = Q(path__startswith=partnership.path)
             within = clause if within is None else within | clause
         meetings = MeetingPage.objects.live().filter(within)
-    meetings = meetings_with_partnerships(meetings)
+    meetings = meetings_with_partnerships(meetings.select_related("minutes"))
 
     upcoming = occurrences_of(meetings, start=now)[:50]
     first = _month(request.GET.get("month", ""), today)
@@ -295,6 +295,10 @@ def index_context(request, page):
         "month": first,
         "weeks": month_table(in_month, first),
         "month_occurrences": in_month,
+        "prev_month": before,
+        "next_month": after,
+        "month_query": bool(request.GET.get("month")),
+        "weekdays": [(day, day[:3]) for day in pycalendar.day_name],
         "prev_month_query": urlencode({**filters, "month": f"{before:%Y-%m}"}),
         "next_month_query": urlencode({**filters, "month": f"{after:%Y-%m}"}),
         "subscribe": county_links(request),

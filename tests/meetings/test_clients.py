@@ -8,6 +8,7 @@ gone) and a moved occurrence must appear once, at its new time.
 """
 
 import datetime as dt
+import itertools
 import json
 import os
 import shutil
@@ -135,8 +136,7 @@ def demo_feeds(client, site):
         yield feeds
 
 
-@pytest.mark.parametrize("parser", PARSERS)
-def test_real_parsers_read_the_demo_feeds_at_the_times_the_editor_entered(demo_feeds, parser):
+def test_real_parsers_read_the_demo_feeds_at_the_times_the_editor_entered(demo_feeds):
     meetings = list(MeetingPage.objects.live().prefetch_related("exceptions"))
     everyone, moved_everywhere = expected(meetings)
     assert CANCELLED in everyone.values() and moved_everywhere  # the demo has both
@@ -147,7 +147,8 @@ def test_real_parsers_read_the_demo_feeds_at_the_times_the_editor_entered(demo_f
         after = [s for s in starts if change < s.date() <= change + dt.timedelta(days=45)]
         assert before and after, f"no meetings either side of the clock change on {change}"
 
-    for name, body in demo_feeds.items():
+    for (name, body), parser in itertools.product(demo_feeds.items(), PARSERS):
+        name = f"{name} feed read by {parser}"
         uids = {str(event["UID"]) for event in Calendar.from_ical(body).walk("VEVENT")}
         wanted = {key: status for key, status in everyone.items() if key[0] in uids}
         moved_from = {key for key in moved_everywhere if key[0] in uids}
