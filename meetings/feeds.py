@@ -77,12 +77,17 @@ def feed_meetings(partnerships=None, *, now=None):
     return list(meetings)
 
 
+def page_url(page, request):
+    """The page's address on the host the feed was fetched from (so it works on any port)."""
+    return request.build_absolute_uri(page.get_url(request))
+
+
 def build_feed(meetings, request, *, partners, name, now=None, description=""):
     """The .ics bytes for these meetings; `partners` from `may_see(viewer, PARTNERS)`."""
     now = now or timezone.now()
     events = []
     for meeting in meetings:
-        data = meeting.calendar_data(meeting.get_full_url(request), partners=partners)
+        data = meeting.calendar_data(page_url(meeting, request), partners=partners)
         events.extend(meeting_vevents(data, partners=partners, dtstamp=now, now=now))
     return calendar(events, name=name, dtstamp=now, description=description).to_ical()
 

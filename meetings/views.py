@@ -22,6 +22,7 @@ from directory.models import Area, PartnershipPage, partnerships_of
 from directory.visibility import may_see
 
 from . import feeds, recurrence
+from .feeds import page_url
 from .ical import calendar, meeting_vevents
 from .models import FeedToken, MeetingException, MeetingPage
 
@@ -129,7 +130,7 @@ def meeting_ics(request, pk):
     )
     partners = may_see(request.user, Visibility.PARTNERS)
     now = timezone.now()
-    data = meeting.calendar_data(meeting.get_full_url(request), partners=partners)
+    data = meeting.calendar_data(page_url(meeting, request), partners=partners)
     events = meeting_vevents(data, partners=partners, dtstamp=now, now=now)
     body = calendar(events, name=meeting.title, dtstamp=now).to_ical()
     return _ics_response(request, body, filename=f"{meeting.slug}.ics", private=partners)
