@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
+    path("calendar/", include("meetings.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 

@@ -1,1 +1,576 @@
-"""Models for the meetings app."""
+"""Meetings of the partnerships: venues, meeting pages with recurrence, the meetings index,
+and the secret per-member calendar feed token."""
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from directory.enums import Visibility
+from directory.visibility import may_see
+
+from . import recurrence
+from .enums import ExceptionAction, Frequency, MeetingStatus
+from .ical import CalendarMeeting, OccurrenceChange
+
+#: Minutes may be public or for partners; "private" makes no sense for minutes.
+MINUTES_VISIBILITY_CHOICES = [
+    (Visibility.PUBLIC.value, Visibility.PUBLIC.label),
+    (Visibility.PARTNERS.value, Visibility.PARTNERS.label),
+]
+
+
+class Venue(index.Indexed, models.Model):
+    """A place where partnerships meet; chosen on each meeting (a snippet)."""
+
+    name = models.CharField(_("name"), max_length=255)
+    address = models.TextField(_("address"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    access_notes = models.TextField(
+        _("access notes"),
+        blank=True,
+        help_text=_("Step-free access, parking, hearing loop, where to sign in."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("address"),
+        FieldPanel("postcode"),
+        FieldPanel("access_notes"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def one_line(self):
+        """Name, address and postcode on one line, as a calendar's LOCATION."""
+        parts = [self.name, *(line.strip() for line in self.address.splitlines()), self.postcode]
+        return ", ".join(part for part in parts if part)
+
+
+class AgendaItemBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("item"))
+    lead = blocks.CharBlock(label=_("led by"), required=False)
+    papers = blocks.ListBlock(DocumentChooserBlock(), label=_("papers"), default=[])
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Agenda item")
+        description = _("One item of business, who leads it and its papers.")
+
+
+class MeetingPageForm(WagtailAdminPageForm):
+    """Checks each cancelled or moved occurrence against the series the editor has just set."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("exceptions")
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if formset is None or not start or not end or not formset.is_valid():
+            return cleaned
+        frequency = cleaned.get("frequency") or Frequency.NONE
+        if recurrence.series_errors(
+            start,
+            end,
+            frequency,
+            count=cleaned.get("ends_after"),
+            until=cleaned.get("ends_on"),
+        ):
+            return cleaned  # the model's clean reports these on the series' own fields
+        rule = recurrence.build_rrule(
+            frequency, start, count=cleaned.get("ends_after"), until=cleaned.get("ends_on")
+        )
+        starts = recurrence.expand(start, rule)
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("original_date"):
+                continue
+            errors = recurrence.exception_errors(
+                starts,
+                data["original_date"],
+                move=data.get("action") == ExceptionAction.MOVE,
+                new_start=data.get("new_start"),
+                new_end=data.get("new_end"),
+            )
+            for name, message in errors.items():
+                form.add_error(name, message)
+        return cleaned
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One meeting of a series, as it will happen (or was cancelled)."""
+
+    meeting: "MeetingPage"
+    original_start: dt.datetime
+    start: dt.datetime
+    end: dt.datetime
+    cancelled: bool = False
+    moved: bool = False
+    reason: str = ""
+    venue: Venue | None = None
+
+
+class MeetingPage(Page):
+    """A meeting of a partnership: one-off or a series, in Europe/London wall time."""
+
+    summary = models.TextField(_("summary"), blank=True)
+    #: Entered and shown in the site's time zone (Europe/London); stored as UTC.
+    start = models.DateTimeField(_("starts"), help_text=_("UK time."))
+    end = models.DateTimeField(_("ends"), help_text=_("UK time, on the same day."))
+    frequency = models.CharField(
+        _("repeats"), max_length=20, choices=Frequency.choices, default=Frequency.NONE
+    )
+    ends_after = models.PositiveSmallIntegerField(
+        _("ends after (number of meetings)"), null=True, blank=True
+    )
+    ends_on = models.DateField(_("or ends on (date)"), null=True, blank=True)
+    venue = models.ForeignKey(
+        Venue,
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    joining_link = models.URLField(
+        _("online joining link"),
+        blank=True,
+        help_text=_("Shown to signed-in partners only, never in public pages or feeds."),
+    )
+    agenda = StreamField([("item", AgendaItemBlock())], blank=True, verbose_name=_("agenda"))
+    papers = StreamField(
+        [("document", DocumentChooserBlock(label=_("paper")))],
+        blank=True,
+        verbose_name=_("papers"),
+    )
+    minutes = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("minutes"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    minutes_visibility = models.CharField(
+        _("who may read the minutes"),
+        max_length=16,
+        choices=MINUTES_VISIBILITY_CHOICES,
+        default=Visibility.PARTNERS,
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
+    )
+    cancellation_reason = models.CharField(
+        _("why the series is cancelled"), max_length=255, blank=True
+    )
+
+    # Derived in save(): never edited by hand.
+    rrule = models.CharField(max_length=255, blank=True, editable=False)
+    #: When the last occurrence ends; feeds keep a meeting until a while after this.
+    series_ends_at = models.DateTimeField(null=True, editable=False, db_index=True)
+    cancelled_at = models.DateTimeField(null=True, editable=False)
+    #: RFC 5545 SEQUENCE: rises whenever time, place or status changes.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    base_form_class = MeetingPageForm
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("start"), FieldPanel("end")])], heading=_("When")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("frequency"),
+                FieldRowPanel([FieldPanel("ends_after"), FieldPanel("ends_on")]),
+            ],
+            heading=_("Repeats"),
+        ),
+        MultiFieldPanel([FieldPanel("venue"), FieldPanel("joining_link")], heading=_("Where")),
+        FieldPanel("agenda"),
+        FieldPanel("papers"),
+        MultiFieldPanel(
+            [FieldPanel("minutes"), FieldPanel("minutes_visibility")], heading=_("Minutes")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("cancellation_reason")], heading=_("Status")
+        ),
+        InlinePanel(
+            "exceptions",
+            heading=_("Cancelled or moved meetings of this series"),
+            label=_("change to one meeting"),
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    parent_page_types = ["directory.PartnershipPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("meeting")
+
+    def clean(self):
+        super().clean()
+        errors = recurrence.series_errors(
+            self.start, self.end, self.frequency, count=self.ends_after, until=self.ends_on
+        )
+        if (
+            self.start
+            and self.end
+            and "end" not in errors
+            and recurrence.local(self.end).date() != recurrence.local(self.start).date()
+        ):
+            errors["end"] = _("A meeting starts and ends on the same day.")
+        if self.status == MeetingStatus.CANCELLED and not self.cancellation_reason:
+            errors["cancellation_reason"] = _("Say why, so that partners know.")
+        if not self.venue_id and not self.joining_link:
+            errors["venue"] = _("Give a venue, an online joining link, or both.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.derive_schedule()
+        if kwargs.get("update_fields") is None:
+            self._advance_sequence()
+        super().save(*args, **kwargs)
+
+    def derive_schedule(self):
+        """Set the stored RRULE and the end of the last occurrence from the editor's choices."""
+        self.rrule = recurrence.build_rrule(
+            self.frequency, self.start, count=self.ends_after, until=self.ends_on
+        )
+        starts = recurrence.expand(self.start, self.rrule)
+        self.series_ends_at = (starts[-1] + (self.end - self.start)) if starts else self.end
+
+    def _advance_sequence(self):
+        """Raise SEQUENCE when time, place or status differ from what is stored."""
+        if self.status == MeetingStatus.CANCELLED and not self.cancelled_at:
+            self.cancelled_at = timezone.now()
+        elif self.status != MeetingStatus.CANCELLED:
+            self.cancelled_at = None
+        if not self.pk:
+            return
+        stored = (
+            MeetingPage.objects.filter(pk=self.pk)
+            .values("start", "end", "rrule", "venue_id", "joining_link", "status", "sequence")
+            .first()
+        )
+        if stored is None:
+            return
+        highest = max(self.sequence, stored["sequence"])
+        changed = any(stored[name] != getattr(self, name) for name in self.SCHEDULE_FIELDS)
+        self.sequence = highest + 1 if changed else highest
+
+    #: Fields whose change clients must notice (RFC 5545 "significant" changes).
+    SCHEDULE_FIELDS = ("start", "end", "rrule", "venue_id", "joining_link", "status")
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import partnership_links
+
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        partnership = self.get_parent().specific
+        upcoming = self.upcoming(now)
+        context.update(
+            {
+                "partnership": partnership,
+                "upcoming": upcoming[:8],
+                "changed": [occ for occ in upcoming if occ.cancelled or occ.moved],
+                "next_occurrence": next((occ for occ in upcoming if not occ.cancelled), None),
+                "show_joining_link": may_see(request.user, Visibility.PARTNERS),
+                "show_minutes": bool(self.minutes_id)
+                and may_see(request.user, self.minutes_visibility),
+                "minutes_for_partners": bool(self.minutes_id)
+                and not may_see(request.user, self.minutes_visibility),
+                "subscribe": partnership_links(request, partnership),
+            }
+        )
+        return context
+
+    # -- occurrences -------------------------------------------------------------------------
+
+    @property
+    def is_cancelled(self):
+        return self.status == MeetingStatus.CANCELLED
+
+    @property
+    def duration(self):
+        return self.end - self.start
+
+    @property
+    def repeats(self):
+        return recurrence.describe(
+            self.frequency, self.start, count=self.ends_after, until=self.ends_on
+        )
+
+    @cached_property
+    def occurrences(self):
+        """Every occurrence, cancelled and moved ones marked; uses prefetched exceptions."""
+        starts = recurrence.expand(self.start, self.rrule)
+        by_date = {exc.original_date: exc for exc in self.exceptions.all()}
+        result = []
+        for original in starts:
+            exc = by_date.get(original.date())
+            start, end = original, original + self.duration
+            if exc and exc.action == ExceptionAction.MOVE and exc.new_start and exc.new_end:
+                start, end = recurrence.local(exc.new_start), recurrence.local(exc.new_end)
+            result.append(
+                Occurrence(
+                    meeting=self,
+                    original_start=original,
+                    start=start,
+                    end=end,
+                    cancelled=self.is_cancelled
+                    or bool(exc and exc.action == ExceptionAction.CANCEL),
+                    moved=bool(exc and exc.action == ExceptionAction.MOVE),
+                    reason=(exc.reason if exc else "")
+                    or (self.cancellation_reason if self.is_cancelled else ""),
+                    venue=(exc.new_venue if exc and exc.new_venue_id else self.venue),
+                )
+            )
+        return sorted(result, key=lambda occ: occ.start)
+
+    def upcoming(self, now=None):
+        now = now or timezone.now()
+        return [occ for occ in self.occurrences if occ.end >= now]
+
+    # -- calendar --------------------------------------------------------------------------
+
+    @property
+    def uid(self):
+        return f"{self.translation_key}@lct-portal"
+
+    def calendar_data(self, url, *, partners):
+        """This meeting as the pure iCalendar builder wants it (see meetings.ical).
+
+        `partners` is `may_see(viewer, Visibility.PARTNERS)`; `url` the page's full URL.
+        """
+        lines = []
+        if self.summary:
+            lines.append(self.summary)
+        items = [item for item in self.agenda.raw_data if item.get("type") == "item"]
+        if items:
+            lines.append("Agenda:")
+            for number, item in enumerate(items, start=1):
+                value = item.get("value") or {}
+                lead = f" ({value['lead']})" if value.get("lead") else ""
+                lines.append(f"{number}. {strip_tags(value.get('title', ''))}{lead}")
+        if self.venue_id and self.venue.access_notes:
+            lines.append(f"Access: {self.venue.access_notes}")
+        partners_lines = []
+        if self.minutes_id and self.minutes_visibility == Visibility.PARTNERS:
+            partners_lines.append("Minutes are on the meeting page for signed-in partners.")
+        elif self.minutes_id:
+            lines.append("Minutes are on the meeting page.")
+        changes = []
+        for exc in self.exceptions.all():
+            original = next(
+                (
+                    occ.original_start
+                    for occ in self.occurrences
+                    if occ.original_start.date() == exc.original_date
+                ),
+                None,
+            )
+            if original is None:
+                continue
+            moved = exc.action == ExceptionAction.MOVE
+            changes.append(
+                OccurrenceChange(
+                    original_start=original,
+                    cancelled=exc.action == ExceptionAction.CANCEL,
+                    reason=exc.reason,
+                    start=exc.new_start if moved else None,
+                    end=exc.new_end if moved else None,
+                    location=exc.new_venue.one_line if moved and exc.new_venue_id else "",
+                    sequence=exc.sequence,
+                )
+            )
+        return CalendarMeeting(
+            uid=self.uid,
+            title=self.title,
+            url=url,
+            start=self.start,
+            end=self.end,
+            rrule=self.rrule,
+            location=self.venue.one_line if self.venue_id else "",
+            description="\n".join(lines),
+            partners_description="\n".join(partners_lines),
+            joining_link=self.joining_link if partners else "",
+            cancelled=self.is_cancelled,
+            cancellation_reason=self.cancellation_reason,
+            sequence=self.sequence,
+            created=self.first_published_at,
+            last_modified=self.last_published_at,
+            changes=tuple(changes),
+        )
+
+
+class MeetingException(Orderable):
+    """One occurrence of a series cancelled, or moved to another time or venue."""
+
+    page = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="exceptions")
+    original_date = models.DateField(
+        _("date of the meeting to change"), help_text=_("A date on which the series meets.")
+    )
+    action = models.CharField(
+        _("change"), max_length=8, choices=ExceptionAction.choices, default=ExceptionAction.CANCEL
+    )
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    new_start = models.DateTimeField(_("new start"), null=True, blank=True)
+    new_end = models.DateTimeField(_("new end"), null=True, blank=True)
+    new_venue = models.ForeignKey(
+        Venue,
+        verbose_name=_("new venue"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Leave empty to meet at the usual venue."),
+    )
+    #: Rises whenever this change is changed; the override's SEQUENCE is the series' plus this.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    panels = [
+        FieldPanel("original_date"),
+        FieldPanel("action", widget=forms.RadioSelect),
+        FieldPanel("reason"),
+        FieldRowPanel([FieldPanel("new_start"), FieldPanel("new_end")]),
+        FieldPanel("new_venue"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("cancelled or moved meeting")
+        verbose_name_plural = _("cancelled or moved meetings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "original_date"], name="one_change_per_occurrence"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.original_date:%d %B %Y}"
+
+    def save(self, *args, **kwargs):
+        fields = ("action", "new_start", "new_end", "new_venue_id", "original_date")
+        stored = (
+            MeetingException.objects.filter(pk=self.pk).values(*fields, "sequence").first()
+            if self.pk
+            else None
+        )
+        if stored is not None:
+            highest = max(self.sequence, stored["sequence"])
+            changed = any(stored[name] != getattr(self, name) for name in fields)
+            self.sequence = highest + 1 if changed else highest
+        super().save(*args, **kwargs)
+
+
+class MeetingsIndexPage(Page):
+    """Upcoming meetings across the county, past meetings with minutes, and a month view."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["ltc_portal.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("meetings index")
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(index_context(request, self))
+        return context
+
+
+def _token_for(user_id, nonce):
+    """The secret in a member's private feed address, derived from a random nonce.
+
+    Only its sha256 is used to look a feed up; deriving it with the site's secret key means
+    the address can be shown again on the account page without storing it.
+    """
+    message = f"meetings-private-feed:{user_id}:{nonce}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class FeedTokenQuerySet(models.QuerySet):
+    def for_token(self, token):
+        """The active token matching this secret, or None: looked up by hash, compared safely."""
+        if not token or len(token) > 128:
+            return None
+        digest = hash_token(token)
+        found = self.select_related("user").filter(token_hash=digest).first()
+        if found is None or not hmac.compare_digest(found.token_hash, digest):
+            return None
+        return found
+
+
+class FeedToken(models.Model):
+    """A member's secret private calendar address; regenerating it retires the old one."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meetings_feed_token"
+    )
+    #: Random (256 bits from `secrets`); with SECRET_KEY it yields the token.
+    nonce = models.CharField(max_length=64)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    objects = FeedTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("private calendar address")
+
+    def __str__(self):
+        return f"Private calendar of {self.user}"
+
+    @property
+    def token(self):
+        return _token_for(self.user_id, self.nonce)
+
+    @classmethod
+    def for_user(cls, user):
+        """The user's token, created on first use."""
+        existing = cls.objects.filter(user=user).first()
+        return existing or cls.regenerate(user)
+
+    @classmethod
+    def regenerate(cls, user):
+        """A new secret address for the user; the old one stops working at once."""
+        nonce = secrets.token_hex(32)
+        token_hash = hash_token(_token_for(user.pk, nonce))
+        feed_token, _created = cls.objects.update_or_create(
+            user=user, defaults={"nonce": nonce, "token_hash": token_hash}
+        )
+        return feed_token

@@ -1,0 +1,254 @@
+"""Demo meetings: every LCT's monthly series across a clock change with one cancelled and one
+moved meeting, a one-off meeting with papers, past meetings with minutes, and the headteacher
+group's half-termly meetings. Dates are relative to today; pages are found again by slug, so a
+second run changes nothing."""
+
+import datetime as dt
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.documents import get_document_model
+
+from directory.enums import PartnershipKind, Visibility
+from directory.models import PartnershipPage
+from ltc_portal.demo import add_page
+from ltc_portal.models import HomePage
+
+from .enums import ExceptionAction, Frequency
+from .models import MeetingException, MeetingPage, MeetingsIndexPage, Venue
+from .recurrence import LONDON, nth_weekday
+
+VENUES = {
+    "bromsgrove": ("Parkside Suite", "Market Street\nBromsgrove", "B61 8DA"),
+    "malvern-hills": ("Priory Lodge", "Grange Road\nMalvern", "WR14 3HA"),
+    "redditch": ("Town Hall Committee Room 2", "Walter Stranz Square\nRedditch", "B98 8AH"),
+    "worcester-city": ("The Guildhall", "High Street\nWorcester", "WR1 2EY"),
+    "wychavon": ("Civic Centre", "Queen Elizabeth Drive\nPershore", "WR10 1PT"),
+    "wyre-forest": ("Green Street Depot", "Green Street\nKidderminster", "DY10 1HA"),
+}
+COUNTY_VENUE = ("County Hall, Room 101", "Spetchley Road\nWorcester", "WR5 2NP")
+ACCESS = "Step-free entrance; hearing loop; accessible toilet on the ground floor."
+
+
+def tiny_pdf(text):
+    """A valid one-page PDF showing `text`: enough for a demo paper without a PDF library."""
+    safe = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    stream = f"BT /F1 18 Tf 72 720 Td ({safe}) Tj ET".encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def document(title, text, log):
+    Document = get_document_model()
+    found = Document.objects.filter(title=title).first()
+    if found:
+        return found
+    slug = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")
+    doc = Document(title=title, file=ContentFile(tiny_pdf(text), name=f"{slug}.pdf"))
+    doc.save()
+    log.created(f"document “{title}”")
+    return doc
+
+
+def venue(name, address, postcode, log):
+    found = Venue.objects.filter(name=name).first()
+    if found:
+        return found
+    log.created(f"venue {name}")
+    return Venue.objects.create(name=name, address=address, postcode=postcode, access_notes=ACCESS)
+
+
+def at(day, hour, minute=0):
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=LONDON)
+
+
+def second_tuesday(year, month):
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(1 - first.weekday()) % 7 + 7)
+
+
+def month_shift(day, months):
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def seed(log):
+    today = timezone.localdate()
+    home = HomePage.objects.get(depth=2)
+    add_page(
+        home,
+        MeetingsIndexPage(
+            title="Meetings",
+            slug="meetings",
+            show_in_menus=True,
+            search_description="When and where the partnerships meet, and how to subscribe.",
+            intro="<p>Every Local Children's Trust and the county headteacher group meet in "
+            "public. Subscribe to a calendar and new, moved and cancelled meetings will "
+            "appear in yours by themselves.</p>",
+        ),
+        log,
+    )
+    for partnership in PartnershipPage.objects.filter(kind=PartnershipKind.LCT).order_by("slug"):
+        name, address, postcode = VENUES.get(
+            partnership.slug, (f"{partnership.title} venue", "", "")
+        )
+        seed_lct(partnership, venue(name, address, postcode, log), today, log)
+    group = PartnershipPage.objects.filter(slug="headteacher-group").first()
+    if group:
+        seed_headteacher_group(group, venue(*COUNTY_VENUE, log), today, log)
+
+
+def seed_lct(partnership, place, today, log):
+    area = partnership.area.name if partnership.area_id else partnership.title
+    # Fifteen monthly meetings from two months back: whatever today is, the coming year
+    # holds a March and an October clock change with meetings on both sides of each.
+    first_month = month_shift(today, -2)
+    start_day = second_tuesday(first_month.year, first_month.month)
+    start = at(start_day, 16)
+    occurrences = [second_tuesday(*divmod_month(first_month, i)) for i in range(15)]
+    future = [day for day in occurrences if day > today + dt.timedelta(days=7)]
+    cancelled_day, moved_day = future[1], future[3]
+    _n, _weekday = nth_weekday(start_day)
+    series = MeetingPage(
+        title=f"{area} LCT partnership meeting",
+        slug="partnership-meeting",
+        summary=f"The monthly meeting of the {area} Local Children's Trust: what partners are "
+        "seeing, training for schools and youth groups, and actions from the county plan.",
+        start=start,
+        end=start + dt.timedelta(hours=1, minutes=30),
+        frequency=Frequency.MONTHLY_WEEKDAY,
+        ends_after=15,
+        venue=place,
+        joining_link=f"https://meet.example.org/lct-{partnership.slug}",
+        agenda=[
+            ("item", {"title": "Welcome and apologies", "lead": "Chair", "papers": []}),
+            ("item", {"title": "What partners are seeing", "lead": "All", "papers": []}),
+            ("item", {"title": "Training for schools and youth groups", "lead": "", "papers": []}),
+        ],
+    )
+    series.exceptions = [
+        MeetingException(
+            original_date=cancelled_day,
+            action=ExceptionAction.CANCEL,
+            reason="Cancelled because of the county safeguarding conference on the same day.",
+        ),
+        MeetingException(
+            original_date=moved_day,
+            action=ExceptionAction.MOVE,
+            reason="Moved to the morning: the venue is used for a polling station.",
+            new_start=at(moved_day + dt.timedelta(days=1), 10),
+            new_end=at(moved_day + dt.timedelta(days=1), 11, 30),
+        ),
+    ]
+    add_page(partnership, series, log)
+
+    one_off_day = today + dt.timedelta(days=(3 - today.weekday()) % 7 + 21)  # a Thursday
+    paper = document(
+        f"{area} LCT: training plan for taxi drivers",
+        f"{area} LCT - training plan for taxi drivers (demo paper)",
+        log,
+    )
+    workshop_start = at(one_off_day, 10)
+    add_page(
+        partnership,
+        MeetingPage(
+            title=f"{area} LCT: training planning workshop",
+            slug="training-workshop",
+            summary="Planning next term's CSE awareness sessions for schools and taxi drivers.",
+            start=workshop_start,
+            end=workshop_start + dt.timedelta(hours=2),
+            venue=place,
+            agenda=[
+                (
+                    "item",
+                    {
+                        "title": "Training plan for taxi drivers",
+                        "lead": "Licensing",
+                        "papers": [paper],
+                    },
+                ),
+                ("item", {"title": "Primary school sessions", "lead": "", "papers": []}),
+            ],
+            papers=[("document", paper)],
+        ),
+        log,
+    )
+
+    past_day = month_shift(today, -4) + dt.timedelta(days=20)
+    minutes = document(
+        f"{area} LCT: minutes of the annual review",
+        f"{area} LCT - minutes of the annual review (demo)",
+        log,
+    )
+    review_start = at(past_day, 14)
+    add_page(
+        partnership,
+        MeetingPage(
+            title=f"{area} LCT annual review",
+            slug="annual-review",
+            summary="The year in review: meetings held, schools trained, what to do next.",
+            start=review_start,
+            end=review_start + dt.timedelta(hours=2),
+            venue=place,
+            minutes=minutes,
+            minutes_visibility=Visibility.PUBLIC,
+        ),
+        log,
+    )
+
+
+def divmod_month(first_month, offset):
+    shifted = month_shift(first_month, offset)
+    return shifted.year, shifted.month
+
+
+def seed_headteacher_group(group, place, today, log):
+    """Half-termly: six meetings a school year, one-offs about seven weeks apart."""
+    first = (
+        today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=8) + dt.timedelta(days=3)
+    )
+    for number in range(6):
+        day = first + dt.timedelta(weeks=7 * number)
+        start = at(day, 15, 30)
+        minutes = None
+        if day < today:
+            minutes = document(
+                f"Headteacher group: minutes, half-term meeting {number + 1}",
+                f"Headteacher group - minutes of half-term meeting {number + 1} (demo)",
+                log,
+            )
+        add_page(
+            group,
+            MeetingPage(
+                title=f"Headteacher group: half-term meeting {number + 1}",
+                slug=f"half-term-meeting-{number + 1}",
+                summary="Reviewing and approving age-appropriate CSE materials for schools.",
+                start=start,
+                end=start + dt.timedelta(hours=1, minutes=30),
+                venue=place,
+                joining_link="https://meet.example.org/headteacher-group",
+                minutes=minutes,
+                minutes_visibility=Visibility.PARTNERS,
+            ),
+            log,
+        )

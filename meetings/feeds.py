@@ -1,0 +1,108 @@
+"""Building and caching calendar feeds.
+
+A feed is cached under a key that holds a version per partnership (and one for the county);
+publishing, unpublishing, moving or deleting a meeting bumps the versions of the partnership
+that holds it and of the county (see signals.py), so exactly the feeds holding it are rebuilt.
+"""
+
+import hashlib
+import secrets
+import time
+
+from django.core.cache import cache
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from .ical import KEEP_CANCELLED, calendar, meeting_vevents
+from .models import MeetingException, MeetingPage
+
+COUNTY = "county"
+#: Even without changes a feed is rebuilt now and then: cancelled occurrences age into EXDATEs.
+FEED_TIMEOUT = 6 * 60 * 60
+
+
+def partnership_scope(partnership_id):
+    return f"p{partnership_id}"
+
+
+def _version_key(scope):
+    return f"meetings:feed-version:{scope}"
+
+
+def _new_version():
+    """When (seconds, for Last-Modified) and a random tag (two changes in one second differ)."""
+    return (int(time.time()), secrets.token_hex(8))
+
+
+def bump(*scopes):
+    """Retire every cached feed that depends on these scopes."""
+    cache.set_many({_version_key(scope): _new_version() for scope in scopes}, timeout=None)
+
+
+def versions(scopes):
+    """The current version of each scope, (seconds, tag), started now where unknown."""
+    keys = {_version_key(scope): scope for scope in scopes}
+    found = cache.get_many(keys)
+    missing = {key: _new_version() for key in keys if key not in found}
+    if missing:
+        cache.set_many(missing, timeout=None)
+        found.update(missing)
+    return [found[key] for key in keys]
+
+
+def feed_meetings(partnerships=None, *, now=None):
+    """Live meetings for a feed (all, or under these partnerships), recent and future.
+
+    Always three queries, however many meetings: meetings with venues, their changes with
+    new venues. `partnerships=None` means the whole county.
+    """
+    now = now or timezone.now()
+    meetings = (
+        MeetingPage.objects.live()
+        .filter(series_ends_at__gte=now - KEEP_CANCELLED)
+        .select_related("venue")
+        .prefetch_related(
+            Prefetch("exceptions", queryset=MeetingException.objects.select_related("new_venue"))
+        )
+        .order_by("start", "pk")
+    )
+    if partnerships is not None:
+        paths = [partnership.path for partnership in partnerships]
+        if not paths:
+            return []
+        within = Q()
+        for path in paths:
+            within |= Q(path__startswith=path)
+        meetings = meetings.filter(within)
+    return list(meetings)
+
+
+def page_url(page, request):
+    """The page's address on the host the feed was fetched from (so it works on any port)."""
+    return request.build_absolute_uri(page.get_url(request))
+
+
+def build_feed(meetings, request, *, partners, name, now=None, description=""):
+    """The .ics bytes for these meetings; `partners` from `may_see(viewer, PARTNERS)`."""
+    now = now or timezone.now()
+    events = []
+    for meeting in meetings:
+        data = meeting.calendar_data(page_url(meeting, request), partners=partners)
+        events.extend(meeting_vevents(data, partners=partners, dtstamp=now, now=now))
+    return calendar(events, name=name, dtstamp=now, description=description).to_ical()
+
+
+def cached_feed(identity, scopes, build):
+    """(body, etag, last_modified seconds) for a feed, built only when its versions changed."""
+    current = versions(scopes)
+    raw = f"{identity}:" + ":".join(f"{seconds}-{tag}" for seconds, tag in current)
+    key = "meetings:feed:" + hashlib.sha256(raw.encode()).hexdigest()
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    body = build()
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    last_modified = max(seconds for seconds, _tag in current)
+    entry = (body, etag, last_modified)
+    cache.set(key, entry, timeout=FEED_TIMEOUT)
+    return entry

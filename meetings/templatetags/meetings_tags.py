@@ -1,0 +1,75 @@
+"""Template tags other apps' templates use to show meetings and calendar subscriptions.
+
+- `{% private_feed_panel %}`: the signed-in member's private calendar address (account page).
+- `{% partnership_meetings partnership %}`: a partnership's upcoming meetings and subscribe links.
+- `{% partnership_calendar_link partnership %}`: the `<link rel="alternate">` for extra_head.
+- `{% upcoming_meetings 3 %}`: the next meetings across the county (home page).
+"""
+
+from django import template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from directory.enums import Visibility
+from directory.visibility import may_see
+from meetings.models import FeedToken, MeetingPage
+from meetings.views import (
+    meetings_with_partnerships,
+    occurrences_of,
+    partnership_links,
+    subscribe_links,
+)
+
+register = template.Library()
+
+
+@register.inclusion_tag("meetings/includes/private_feed_panel.html", takes_context=True)
+def private_feed_panel(context):
+    request = context["request"]
+    user = request.user
+    if not may_see(user, Visibility.PARTNERS):
+        return {"show": False}
+    token = FeedToken.for_user(user).token
+    path = reverse("meetings:private_feed", args=[token])
+    return {
+        "show": True,
+        "request": request,
+        "links": subscribe_links(request, path, "LCT Portal: my meetings"),
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("meetings/includes/partnership_meetings.html", takes_context=True)
+def partnership_meetings(context, partnership, limit=5):
+    request = context["request"]
+    meetings = meetings_with_partnerships(
+        MeetingPage.objects.live().filter(path__startswith=partnership.path)
+    )
+    return {
+        "request": request,
+        "partnership": partnership,
+        "upcoming": occurrences_of(meetings, start=timezone.now())[:limit],
+        "subscribe": partnership_links(request, partnership),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def partnership_calendar_link(context, partnership):
+    links = partnership_links(context["request"], partnership)
+    return format_html(
+        '<link rel="alternate" type="text/calendar" title="{}" href="{}">',
+        links["name"],
+        links["https"],
+    )
+
+
+@register.inclusion_tag("meetings/includes/upcoming_list.html", takes_context=True)
+def upcoming_meetings(context, limit=3):
+    meetings = meetings_with_partnerships(MeetingPage.objects.live())
+    return {
+        "request": context["request"],
+        "upcoming": occurrences_of(meetings, start=timezone.now())[:limit],
+        "show_partnership": True,
+    }

@@ -1,0 +1,121 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from meetings.enums import ExceptionAction, Frequency, MeetingStatus
+from meetings.models import FeedToken, hash_token
+from meetings.recurrence import LONDON
+from tests.factories import UserFactory
+
+from .factories import MeetingExceptionFactory, MeetingPageFactory, VenueFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def london(*args):
+    return dt.datetime(*args, tzinfo=LONDON)
+
+
+def test_saving_stores_the_rrule_and_the_end_of_the_last_occurrence(partnership):
+    meeting = MeetingPageFactory(
+        parent=partnership, frequency=Frequency.MONTHLY_WEEKDAY, ends_after=3
+    )
+    assert meeting.rrule == "FREQ=MONTHLY;BYDAY=2TU;COUNT=3"
+    assert meeting.series_ends_at == london(2027, 4, 13, 18)
+
+
+def test_sequence_rises_when_time_place_or_status_change_and_not_otherwise(partnership):
+    meeting = MeetingPageFactory(parent=partnership)
+    assert meeting.sequence == 0
+    meeting.summary = "A new summary"
+    meeting.save()
+    assert meeting.sequence == 0
+    meeting.start += dt.timedelta(hours=1)
+    meeting.end += dt.timedelta(hours=1)
+    meeting.save()
+    assert meeting.sequence == 1
+    meeting.venue = VenueFactory()
+    meeting.save()
+    assert meeting.sequence == 2
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.cancellation_reason = "Merged"
+    meeting.save()
+    assert meeting.sequence == 3
+    assert meeting.cancelled_at is not None
+
+
+def test_an_old_revision_published_later_never_lowers_the_sequence(partnership):
+    meeting = MeetingPageFactory(parent=partnership)
+    old = type(meeting).objects.get(pk=meeting.pk)
+    meeting.start += dt.timedelta(hours=1)
+    meeting.save()
+    old.start -= dt.timedelta(hours=1)
+    old.save()
+    assert old.sequence > meeting.sequence
+
+
+def test_clean_reports_problems_on_their_fields(partnership):
+    meeting = MeetingPageFactory.build(
+        start=london(2027, 2, 9, 16),
+        end=london(2027, 2, 9, 15),
+        frequency=Frequency.WEEKLY,
+        ends_on=dt.date(2027, 1, 1),
+        status=MeetingStatus.CANCELLED,
+    )
+    with pytest.raises(ValidationError) as caught:
+        meeting.clean()
+    assert {"end", "cancellation_reason"} <= set(caught.value.message_dict)
+
+
+def test_a_rule_with_no_occurrences_is_reported_on_the_end_date():
+    meeting = MeetingPageFactory.build(
+        frequency=Frequency.WEEKLY, ends_on=dt.date(2027, 1, 1), venue=VenueFactory.build()
+    )
+    meeting.venue_id = 1
+    with pytest.raises(ValidationError) as caught:
+        meeting.clean()
+    assert "ends_on" in caught.value.message_dict
+
+
+def test_occurrences_mark_cancelled_and_moved_ones(partnership):
+    meeting = MeetingPageFactory(parent=partnership, frequency=Frequency.WEEKLY, ends_after=3)
+    MeetingExceptionFactory(
+        page=meeting, original_date=dt.date(2027, 2, 16), action=ExceptionAction.CANCEL
+    )
+    MeetingExceptionFactory(
+        page=meeting,
+        original_date=dt.date(2027, 2, 23),
+        action=ExceptionAction.MOVE,
+        new_start=london(2027, 2, 24, 10),
+        new_end=london(2027, 2, 24, 12),
+        reason="Half term",
+    )
+    meeting = type(meeting).objects.get(pk=meeting.pk)
+    first, cancelled, moved = meeting.occurrences
+    assert not first.cancelled and not first.moved
+    assert cancelled.cancelled
+    assert moved.moved and moved.start == london(2027, 2, 24, 10) and moved.reason == "Half term"
+
+
+def test_an_exception_sequence_rises_when_it_is_changed(partnership):
+    meeting = MeetingPageFactory(parent=partnership, frequency=Frequency.WEEKLY, ends_after=3)
+    change = MeetingExceptionFactory(page=meeting, original_date=dt.date(2027, 2, 16))
+    assert change.sequence == 0
+    change.action = ExceptionAction.MOVE
+    change.new_start = london(2027, 2, 17, 10)
+    change.new_end = london(2027, 2, 17, 11)
+    change.save()
+    assert change.sequence == 1
+
+
+def test_feed_tokens_are_stored_only_as_hashes_and_regenerating_retires_the_old_one():
+    user = UserFactory()
+    first = FeedToken.for_user(user)
+    token = first.token
+    assert len(token) >= 32 and token not in (first.nonce, first.token_hash)
+    assert first.token_hash == hash_token(token)
+    assert FeedToken.objects.for_token(token) == first
+    FeedToken.regenerate(user)
+    assert FeedToken.objects.for_token(token) is None
+    assert FeedToken.objects.for_token(FeedToken.for_user(user).token).user == user

@@ -1,0 +1,117 @@
+import datetime as dt
+
+from meetings.enums import Frequency
+from meetings.recurrence import (
+    LONDON,
+    build_rrule,
+    describe,
+    exception_errors,
+    expand,
+    nth_weekday,
+    series_errors,
+)
+
+
+def london(*args):
+    return dt.datetime(*args, tzinfo=LONDON)
+
+
+def test_second_tuesday_becomes_a_monthly_byday_rule():
+    start = london(2027, 2, 9, 16)
+    rule = build_rrule(Frequency.MONTHLY_WEEKDAY, start, count=6)
+    assert rule == "FREQ=MONTHLY;BYDAY=2TU;COUNT=6"
+
+
+def test_a_date_in_the_fifth_week_means_the_last_weekday():
+    assert nth_weekday(dt.date(2027, 3, 30)) == (-1, 1)
+
+
+def test_fortnightly_and_monthly_on_a_date_rules():
+    start = london(2027, 1, 14, 10)
+    assert build_rrule(Frequency.FORTNIGHTLY, start, count=3) == "FREQ=WEEKLY;INTERVAL=2;COUNT=3"
+    monthly = build_rrule(Frequency.MONTHLY_DATE, start, count=2)
+    assert monthly == "FREQ=MONTHLY;BYMONTHDAY=14;COUNT=2"
+    assert build_rrule(Frequency.NONE, start) == ""
+
+
+def test_until_is_the_end_of_that_london_day_in_utc():
+    rule = build_rrule(Frequency.WEEKLY, london(2027, 6, 1, 9), until=dt.date(2027, 6, 29))
+    # 23:59:59 BST is 22:59:59 UTC
+    assert rule == "FREQ=WEEKLY;UNTIL=20270629T225959Z"
+    assert expand(london(2027, 6, 1, 9), rule)[-1] == london(2027, 6, 29, 9)
+
+
+def test_occurrences_keep_their_wall_time_across_both_clock_changes():
+    start = london(2027, 2, 9, 16)
+    occurrences = expand(start, build_rrule(Frequency.MONTHLY_WEEKDAY, start, count=12))
+    assert {occurrence.strftime("%H:%M") for occurrence in occurrences} == {"16:00"}
+    utc_hours = {
+        occurrence.date(): occurrence.astimezone(dt.UTC).hour for occurrence in occurrences
+    }
+    assert utc_hours[dt.date(2027, 3, 9)] == 16  # GMT, before the March change
+    assert utc_hours[dt.date(2027, 4, 13)] == 15  # BST
+    assert utc_hours[dt.date(2027, 10, 12)] == 15  # BST, before the October change
+    assert utc_hours[dt.date(2027, 11, 9)] == 16  # GMT again
+
+
+def test_a_meeting_without_a_rule_has_one_occurrence():
+    assert expand(london(2027, 5, 5, 10), "") == [london(2027, 5, 5, 10)]
+
+
+def test_describe_says_the_rule_in_words():
+    start = london(2027, 2, 9, 16)
+    assert describe(Frequency.MONTHLY_WEEKDAY, start, count=6) == (
+        "Every month on the second Tuesday, 6 times"
+    )
+
+
+def test_end_before_start_is_an_error_on_end():
+    start = london(2027, 2, 9, 16)
+    assert "end" in series_errors(start, start - dt.timedelta(hours=1), Frequency.NONE)
+
+
+def test_a_rule_ending_before_its_first_meeting_is_an_error_on_the_end_date():
+    start = london(2027, 2, 9, 16)
+    errors = series_errors(
+        start, start + dt.timedelta(hours=1), Frequency.WEEKLY, until=dt.date(2027, 2, 1)
+    )
+    assert "ends_on" in errors
+
+
+def test_a_series_needs_an_end():
+    start = london(2027, 2, 9, 16)
+    assert "ends_after" in series_errors(start, start + dt.timedelta(hours=1), Frequency.WEEKLY)
+
+
+def test_a_good_series_has_no_errors():
+    start = london(2027, 2, 9, 16)
+    assert series_errors(start, start + dt.timedelta(hours=2), Frequency.WEEKLY, count=4) == {}
+
+
+def test_changing_a_date_outside_the_series_is_an_error_on_original_date():
+    start = london(2027, 2, 9, 16)
+    starts = expand(start, build_rrule(Frequency.MONTHLY_WEEKDAY, start, count=3))
+    assert "original_date" in exception_errors(starts, dt.date(2027, 2, 10))
+    assert exception_errors(starts, dt.date(2027, 3, 9)) == {}
+
+
+def test_a_move_needs_times_in_order_and_not_onto_another_meeting():
+    start = london(2027, 2, 9, 16)
+    starts = expand(start, build_rrule(Frequency.WEEKLY, start, count=3))
+    assert set(exception_errors(starts, dt.date(2027, 2, 9), move=True)) == {"new_start", "new_end"}
+    onto_next = exception_errors(
+        starts,
+        dt.date(2027, 2, 9),
+        move=True,
+        new_start=london(2027, 2, 16, 9),
+        new_end=london(2027, 2, 16, 10),
+    )
+    assert "new_start" in onto_next
+    backwards = exception_errors(
+        starts,
+        dt.date(2027, 2, 9),
+        move=True,
+        new_start=london(2027, 2, 10, 10),
+        new_end=london(2027, 2, 10, 9),
+    )
+    assert "new_end" in backwards
