@@ -129,3 +129,18 @@ class AreaPermissionPolicy(ModelPermissionPolicy):
             groups__page_permissions__page__path__in=covered,
         )
         return Q(is_superuser=True, is_active=True) | Q(pk__in=editors.values("pk"))
+
+
+def may_delete_partnership(user, page):
+    """Whether `user` may delete this partnership page, besides Wagtail's own page rules.
+
+    A partnership page is the anchor of its coordinators' permissions, members and meetings, so
+    only someone who may edit the partnerships index above it (a county administrator) may
+    delete it; Wagtail alone would let a coordinator with edit and publish rights delete it.
+    Other page types are left to Wagtail.
+    """
+    if not issubclass(page.specific_class, PartnershipPage):
+        return True
+    if user.is_active and user.is_superuser:
+        return True
+    return page.get_parent().permissions_for_user(user).can_edit()
