@@ -68,3 +68,8 @@ def account(request):
 
 def _is_editor(user):
     return user.has_perm("wagtailadmin.access_admin")
+
+
+def csrf_failure(request, reason=""):
+    """A form was sent without its security token, or with an old one: say so plainly."""
+    return TemplateResponse(request, "account/csrf_failure.html", status=403).render()

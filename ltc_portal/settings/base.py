@@ -217,6 +217,8 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # Partners sign in on the public site; the Wagtail admin keeps its own sign-in page.
 LOGIN_URL = "account_sign_in"
+# A styled page, with a way back, when a form's CSRF check fails (e.g. a stale sign-in page).
+CSRF_FAILURE_VIEW = "ltc_portal.accounts.views.csrf_failure"
 LOGIN_REDIRECT_URL = "account"
 LOGOUT_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
@@ -240,9 +242,15 @@ OTP_TOTP_ISSUER = "LCT Portal"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Tokens in URLs (password reset links, private calendar feeds) never reach the logs.
+    "filters": {"redact_secrets": {"()": "ltc_portal.log_filters.RedactSecrets"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # runserver's request lines, through the redacting handler.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.request": {"level": "ERROR"},
         # Wagtail's background tasks and page actions log every step at INFO: too chatty.
         "django_tasks": {"level": "WARNING"},
