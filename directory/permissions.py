@@ -8,13 +8,14 @@ administrator) may edit every organisation and person, including those with no a
 A person's area is their organisation's area. Everyone with the model permission may view
 every record (the other areas read-only); only change and delete are narrowed by area.
 
-Use: `permission_policy = AreaPermissionPolicy(Organisation)` on the snippet viewset (and
-`AreaPermissionPolicy(Person, area_path="organisation__area")`).
+Wagtail 8 finds a model's policy in its registry: `register_policies()` registers these for
+Organisation and Person, and must run before any snippet viewset asks for them (it runs at the
+top of ltc_portal/wagtail_hooks.py, whose app comes first in INSTALLED_APPS).
 """
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from wagtail.models import GroupPagePermission
+from wagtail.models import GroupPagePermission, PagePermissionTester
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from .enums import PartnershipKind
@@ -144,3 +145,29 @@ def may_delete_partnership(user, page):
     if user.is_active and user.is_superuser:
         return True
     return page.get_parent().permissions_for_user(user).can_edit()
+
+
+class PartnershipPagePermissionTester(PagePermissionTester):
+    """Wagtail's page permissions, less deleting a partnership page for coordinators.
+
+    For `PartnershipPage.permissions_for_user`, so that the admin also hides the delete
+    buttons; the `before_delete_page` hook refuses the deletion either way.
+    """
+
+    def can_delete(self, ignore_bulk=False):
+        return super().can_delete(ignore_bulk) and may_delete_partnership(self.user, self.page)
+
+
+def register_policies():
+    """Register the area policies for organisations and people with Wagtail (once)."""
+    from wagtail.permissions import policy_registry, register_permission_policy
+
+    from .models import Organisation, Person
+
+    policies = {
+        Organisation: AreaPermissionPolicy(Organisation),
+        Person: AreaPermissionPolicy(Person, area_path="organisation__area"),
+    }
+    for model, policy in policies.items():
+        if not isinstance(policy_registry.get_by_type(model, fallback=False), AreaPermissionPolicy):
+            register_permission_policy(model, policy)

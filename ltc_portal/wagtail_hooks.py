@@ -4,7 +4,10 @@ from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 from wagtail.models import Page
 
-from directory.permissions import may_delete_partnership
+from directory.permissions import may_delete_partnership, register_policies
+
+# First, before any snippet viewset asks Wagtail for the policies of organisations and people.
+register_policies()
 
 
 @hooks.register("before_delete_page")

@@ -214,6 +214,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# No Gravatar: editors' email addresses are not sent to a third party (and the CSP blocks it).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Partners sign in on the public site; the Wagtail admin keeps its own sign-in page.
 LOGIN_URL = "account_sign_in"
@@ -255,5 +257,7 @@ LOGGING = {
         # Wagtail's background tasks and page actions log every step at INFO: too chatty.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # django-axes: keep its warnings about repeated failures, not its start-up banner.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -203,3 +203,15 @@ def test_the_editable_areas_are_worked_out_once_per_user(
     with django_assert_num_queries(0):
         for organisation in [records["wyre forest school"], *many]:
             organisations.user_has_permission_for_instance(user, "change", organisation)
+
+
+def test_wagtail_uses_the_area_policies_for_organisations_and_people():
+    from wagtail.permissions import policy_registry
+
+    organisation_policy = policy_registry.get_by_type(Organisation)
+    person_policy = policy_registry.get_by_type(Person)
+
+    assert isinstance(organisation_policy, AreaPermissionPolicy)
+    assert organisation_policy.area_path == "area"
+    assert isinstance(person_policy, AreaPermissionPolicy)
+    assert person_policy.area_path == "organisation__area"

@@ -9,7 +9,7 @@ import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from directory.models import PartnershipPage
-from directory.permissions import may_delete_partnership
+from directory.permissions import PartnershipPagePermissionTester, may_delete_partnership
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +146,26 @@ def test_a_coordinator_cannot_edit_another_areas_lct_by_post(client, county):
     assert response.status_code in {302, 403}
     page.refresh_from_db()
     assert page.title == "Wyre Forest LCT"
+
+
+@pytest.mark.parametrize(
+    ("role", "deletable"),
+    [
+        ("administrator", {"redditch", "wyre forest", "headteacher group"}),
+        ("redditch coordinator", set()),
+        ("headteacher group editor", set()),
+        ("partner", set()),
+    ],
+)
+def test_the_partnership_page_tester_hides_delete_from_all_but_administrators(
+    county, role, deletable
+):
+    user = county.users[role]
+
+    allowed = {
+        name
+        for name in PAGES
+        if PartnershipPagePermissionTester(user, page_named(county, name)).can_delete()
+    }
+
+    assert allowed == deletable
