@@ -215,3 +215,71 @@ def test_wagtail_uses_the_area_policies_for_organisations_and_people():
     assert organisation_policy.area_path == "area"
     assert isinstance(person_policy, AreaPermissionPolicy)
     assert person_policy.area_path == "organisation__area"
+
+
+def organisation_form(user, data):
+    from django.forms import modelform_factory
+
+    from directory.permissions import OrganisationAreaForm
+
+    form_class = modelform_factory(
+        Organisation, form=OrganisationAreaForm, fields=["name", "kind", "postcode", "area"]
+    )
+    return form_class(data, for_user=user)
+
+
+def test_a_coordinator_adds_an_organisation_only_in_their_own_area(county):
+    user = county.users["redditch coordinator"]
+    redditch, wyre = county.redditch.area, county.wyre_forest.area
+
+    own = organisation_form(user, {"name": "A", "kind": "school", "area": redditch.pk})
+    other = organisation_form(user, {"name": "B", "kind": "school", "area": wyre.pk})
+    nowhere = organisation_form(user, {"name": "C", "kind": "school"})
+
+    assert own.is_valid(), own.errors
+    assert list(own.fields["area"].queryset) == [redditch]
+    assert "area" in other.errors
+    assert "area" in nowhere.errors
+
+
+def test_a_coordinators_new_organisation_may_take_its_area_from_a_postcode_in_it(county):
+    user = county.users["redditch coordinator"]
+    county.redditch.area.outward_codes = "B97 B98"
+    county.redditch.area.save()
+    county.wyre_forest.area.outward_codes = "DY10"
+    county.wyre_forest.area.save()
+
+    inside = organisation_form(user, {"name": "A", "kind": "school", "postcode": "B97 4AB"})
+    outside = organisation_form(user, {"name": "B", "kind": "school", "postcode": "DY10 1AA"})
+
+    assert inside.is_valid(), inside.errors
+    assert "area" in outside.errors
+
+
+def test_an_administrator_may_add_an_organisation_anywhere_or_nowhere(county):
+    form = organisation_form(
+        county.users["administrator"], {"name": "C", "kind": "voluntary_group"}
+    )
+
+    assert form.is_valid(), form.errors
+
+
+def test_a_coordinator_puts_a_new_person_in_an_organisation_of_their_area(county):
+    from django.forms import modelform_factory
+
+    from directory.permissions import PersonAreaForm
+
+    own = OrganisationFactory(area=county.redditch.area)
+    other = OrganisationFactory(area=county.wyre_forest.area)
+    form_class = modelform_factory(Person, form=PersonAreaForm, fields=["name", "organisation"])
+    user = county.users["redditch coordinator"]
+
+    inside = form_class({"name": "Sam", "organisation": own.pk}, for_user=user)
+    outside = form_class({"name": "Sam", "organisation": other.pk}, for_user=user)
+    without = form_class({"name": "Sam"}, for_user=user)
+    by_admin = form_class({"name": "Sam"}, for_user=county.users["administrator"])
+
+    assert inside.is_valid(), inside.errors
+    assert "organisation" in outside.errors
+    assert "organisation" in without.errors
+    assert by_admin.is_valid(), by_admin.errors
