@@ -235,3 +235,21 @@ def test_the_account_links_show_the_signed_in_state(rf, db):
     assert form["method"] == "post"
     assert form["action"] == "/account/sign-out/"
     assert form.select_one("input[name=csrfmiddlewaretoken]") is not None
+
+
+def test_the_account_page_costs_the_same_queries_for_one_or_many_partnerships(client, home_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_with(count):
+        user = UserFactory()
+        for _ in range(count):
+            membership_for(user, PartnershipPageFactory())
+        client.force_login(user)
+        client.get("/account/")  # warm the per-process caches (site, settings)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/account/")
+        assert len(soup_of(response).select("#my-partnerships + ul a")) == count
+        return len(captured)
+
+    assert queries_with(1) == queries_with(4)
