@@ -82,7 +82,7 @@ def test_empty_fields_are_each_named_in_the_summary_and_beside_the_field(client,
     assert links == {"#id_username": "Enter your username", "#id_password": "Enter your password"}
     username = html.select_one("input#id_username")
     assert "govuk-input--error" in username["class"]
-    assert username["aria-describedby"].strip() == "id_username-error"
+    assert username["aria-describedby"] == "id_username-error"
     assert (
         html.select_one("#id_username-error").get_text(strip=True).endswith("Enter your username")
     )
@@ -253,3 +253,22 @@ def test_the_account_page_costs_the_same_queries_for_one_or_many_partnerships(cl
         return len(captured)
 
     assert queries_with(1) == queries_with(4)
+
+
+def test_a_too_weak_new_password_is_refused_with_every_reason_beside_the_field(client, site):
+    user = UserFactory(email="pat@example.org")
+    client.post("/account/password-reset/", {"email": "pat@example.org"})
+    link = re.search(r"http://testserver(/account/password-reset/\S+/)", mail.outbox[0].body)[1]
+    set_password_url = client.get(link, follow=True).redirect_chain[-1][0]
+
+    response = client.post(set_password_url, {"new_password1": "123", "new_password2": "123"})
+
+    html = soup_of(response)
+    summary = [a["href"] for a in html.select(".govuk-error-summary a")]
+    assert summary and set(summary) == {"#id_new_password2"}
+    message = html.select_one("#id_new_password2-error").get_text(" ", strip=True)
+    assert "too short" in message
+    assert "entirely numeric" in message
+    assert html.select_one("#id_new_password2")["autocomplete"] == "new-password"
+    user.refresh_from_db()
+    assert user.check_password("correct horse battery staple")
