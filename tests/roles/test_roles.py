@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import GroupPagePermission
@@ -130,4 +131,24 @@ def test_a_new_area_gets_its_group_on_the_next_run(two_lcts):
         ("bromsgrove", "add_page"),
         ("bromsgrove", "change_page"),
         ("bromsgrove", "publish_page"),
+    ]
+
+
+def test_seed_demo_puts_each_demo_user_in_their_roles_group(site):
+    call_command("seed_demo", stdout=StringIO())
+
+    def groups(username):
+        user = get_user_model().objects.get(username=username)
+        return list(user.groups.values_list("name", flat=True))
+
+    assert groups("admin") == ["County administrators"]
+    assert groups("coord-redditch") == ["LCT coordinators – Redditch"]
+    assert groups("coord-wyre-forest") == ["LCT coordinators – Wyre Forest"]
+    assert groups("headteacher-editor") == ["Headteacher group editors"]
+    assert groups("approver") == ["Materials approvers"]
+    assert groups("partner") == ["Partners"]
+    assert page_permissions("LCT coordinators – Redditch") == [
+        ("redditch", "add_page"),
+        ("redditch", "change_page"),
+        ("redditch", "publish_page"),
     ]
