@@ -9,8 +9,9 @@ A person's area is their organisation's area. Everyone with the model permission
 every record (the other areas read-only); only change and delete are narrowed by area.
 
 Wagtail 8 finds a model's policy in its registry: `register_policies()` registers these for
-Organisation and Person, and must run before any snippet viewset asks for them (it runs at the
-top of ltc_portal/wagtail_hooks.py, whose app comes first in INSTALLED_APPS).
+Organisation and Person, and must run before any snippet viewset is registered (it runs in
+`LtcPortalConfig.ready()`, whose app comes first in INSTALLED_APPS). Snippet viewsets must not
+set `permission_policy` themselves: Wagtail 8 deprecates that, with a warning.
 """
 
 from django.contrib.auth import get_user_model

@@ -4,10 +4,7 @@ from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 from wagtail.models import Page
 
-from directory.permissions import may_delete_partnership, register_policies
-
-# First, before any snippet viewset asks Wagtail for the policies of organisations and people.
-register_policies()
+from directory.permissions import may_delete_partnership
 
 
 @hooks.register("before_delete_page")

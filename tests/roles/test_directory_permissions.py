@@ -283,3 +283,16 @@ def test_a_coordinator_puts_a_new_person_in_an_organisation_of_their_area(county
     assert "organisation" in outside.errors
     assert "organisation" in without.errors
     assert by_admin.is_valid(), by_admin.errors
+
+
+def test_a_snippet_viewset_for_organisations_or_people_gets_the_area_policy():
+    from wagtail.snippets.views.snippets import SnippetViewSet
+
+    class OrganisationViewSet(SnippetViewSet):
+        model = Organisation
+
+    class PersonViewSet(SnippetViewSet):
+        model = Person
+
+    assert isinstance(OrganisationViewSet().permission_policy, AreaPermissionPolicy)
+    assert PersonViewSet().permission_policy.area_path == "organisation__area"
