@@ -152,3 +152,24 @@ def test_seed_demo_puts_each_demo_user_in_their_roles_group(site):
         ("redditch", "change_page"),
         ("redditch", "publish_page"),
     ]
+
+
+def test_coordinators_may_upload_images_and_choose_documents_but_not_upload_documents(two_lcts):
+    from wagtail.models import GroupCollectionPermission
+
+    run()
+
+    def collection_permissions(name):
+        return sorted(
+            GroupCollectionPermission.objects.filter(group__name=name).values_list(
+                "permission__codename", flat=True
+            )
+        )
+
+    assert collection_permissions("LCT coordinators – Redditch") == [
+        "add_image",
+        "choose_document",
+        "choose_image",
+    ]
+    assert len(collection_permissions(roles.ADMINISTRATORS)) == 8
+    assert collection_permissions(roles.PARTNERS) == []
