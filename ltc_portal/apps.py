@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class LtcPortalConfig(AppConfig):
     name = "ltc_portal"
     verbose_name = _("LCT Portal")
+
+    def ready(self):
+        # Before any snippet viewset is registered (this app comes first in INSTALLED_APPS):
+        # Wagtail 8 takes a model's permission policy from its registry at that moment.
+        from directory.permissions import register_policies
+
+        register_policies()

@@ -10,14 +10,16 @@ import importlib
 import os
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Site
 
 from directory.enums import PartnershipKind
 from directory.models import Area, PartnershipIndexPage, PartnershipPage
 
+from . import roles
 from .models import ConcernSettings, FooterSettings, HomePage, StandardPage
+from .roles import setup_roles
 
 DEFAULT_DEMO_PASSWORD = "lct-demo-2026"  # noqa: S105 - printed demo default, documented
 
@@ -33,8 +35,6 @@ DISTRICTS = [
 
 #: Later steps, each an app's `demo.seed(log)`; an app without one is passed over.
 STEPS = ["directory.demo", "meetings.demo", "resources.demo"]
-
-COORDINATORS_GROUP = "LCT coordinators"
 
 
 class Log:
@@ -182,17 +182,27 @@ def seed_core(log):
 
 
 def seed_users(log):
-    ensure_user("admin", log, superuser=True, email="admin@example.org")
-    group, created = Group.objects.get_or_create(name=COORDINATORS_GROUP)
-    if created:
-        group.permissions.add(Permission.objects.get(codename="access_admin"))
-        log.created(f"group {COORDINATORS_GROUP}")
+    """The demo sign-ins, each in its role's group (see ltc_portal.roles)."""
+    setup_roles(log)
+    admin = ensure_user("admin", log, superuser=True, email="admin@example.org")
+    ensure_in_group(admin, roles.ADMINISTRATORS, log)
     for _name, slug, _codes in DISTRICTS:
+        area = Area.objects.get(slug=slug)
         user = ensure_user(f"coord-{slug}", log, email=f"coord-{slug}@example.org")
-        if not user.groups.filter(pk=group.pk).exists():
-            user.groups.add(group)
-            log.updated(f"groups of coord-{slug}")
-    ensure_user("partner", log, email="partner@example.org")
+        ensure_in_group(user, roles.coordinators_group_name(area), log)
+    partner = ensure_user("partner", log, email="partner@example.org")
+    ensure_in_group(partner, roles.PARTNERS, log)
+    editor = ensure_user("headteacher-editor", log, email="headteacher-editor@example.org")
+    ensure_in_group(editor, roles.HEADTEACHER_EDITORS, log)
+    approver = ensure_user("approver", log, email="approver@example.org")
+    ensure_in_group(approver, roles.MATERIALS_APPROVERS, log)
+
+
+def ensure_in_group(user, group_name, log):
+    group = Group.objects.get(name=group_name)
+    if not user.groups.filter(pk=group.pk).exists():
+        user.groups.add(group)
+        log.updated(f"groups of {user.username}")
 
 
 def accessibility_statement():

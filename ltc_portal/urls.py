@@ -11,6 +11,7 @@ handler500 = "ltc_portal.views.server_error"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("account/", include("ltc_portal.accounts.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("calendar/", include("meetings.urls")),

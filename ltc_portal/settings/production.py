@@ -38,3 +38,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Editors confirm a one-time code from an authenticator app before reaching the admin.
+# ADMIN_SECOND_FACTOR_REQUIRED=false turns it off (for a local run of production settings).
+ADMIN_SECOND_FACTOR_REQUIRED = env_bool("ADMIN_SECOND_FACTOR_REQUIRED", True)

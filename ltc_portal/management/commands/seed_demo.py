@@ -16,5 +16,6 @@ class Command(BaseCommand):
             "Demo sign-ins (password: "
             f"{demo.demo_password()}): admin (superuser), "
             + ", ".join(f"coord-{slug}" for _n, slug, _c in demo.DISTRICTS)
-            + " (LCT coordinators), partner (signed-in partner)."
+            + " (LCT coordinators, each for their own area), headteacher-editor,"
+            " approver (materials), partner (signed-in partner)."
         )

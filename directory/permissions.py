@@ -1,0 +1,226 @@
+"""Who may change which organisations and people: coordinators their own area, administrators all.
+
+A coordinator's areas are not stored separately: they are the areas of the Local Children's
+Trust pages that the coordinator's groups may edit (a Wagtail `change` page permission on the
+LCT page or on an ancestor of it). Whoever may edit the whole partnerships section (a county
+administrator) may edit every organisation and person, including those with no area yet.
+
+A person's area is their organisation's area. Everyone with the model permission may view
+every record (the other areas read-only); only change and delete are narrowed by area.
+
+Wagtail 8 finds a model's policy in its registry: `register_policies()` registers these for
+Organisation and Person, and must run before any snippet viewset is registered (it runs in
+`LtcPortalConfig.ready()`, whose app comes first in INSTALLED_APPS). Snippet viewsets must not
+set `permission_policy` themselves: Wagtail 8 deprecates that, with a warning.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.models import GroupPagePermission, PagePermissionTester
+from wagtail.permission_policies.base import ModelPermissionPolicy
+
+from .enums import PartnershipKind
+from .models import Area, Organisation, PartnershipIndexPage, PartnershipPage
+from .postcodes import InvalidPostcode
+
+#: The actions narrowed to a coordinator's own area; the rest (view, add) are per model.
+AREA_ACTIONS = {"change", "delete"}
+CACHE_ATTRIBUTE = "_directory_editable_areas"
+
+
+class EditableAreas:
+    """The areas a user may edit records in; `every` when they may edit all (and area-less)."""
+
+    def __init__(self, ids=(), *, every=False):
+        self.ids = frozenset(ids)
+        self.every = every
+
+    def __contains__(self, area_id):
+        return self.every or (area_id is not None and area_id in self.ids)
+
+
+def editable_areas(user):
+    """The areas whose organisations and people this user may change (cached on the user)."""
+    cached = getattr(user, CACHE_ATTRIBUTE, None)
+    if cached is not None:
+        return cached
+    areas = _editable_areas(user)
+    if user.is_authenticated:
+        setattr(user, CACHE_ATTRIBUTE, areas)
+    return areas
+
+
+def _editable_areas(user):
+    if not (user.is_authenticated and user.is_active):
+        return EditableAreas()
+    if user.is_superuser:
+        return EditableAreas(every=True)
+    paths = list(
+        GroupPagePermission.objects.filter(
+            group__user=user, permission__codename="change_page"
+        ).values_list("page__path", flat=True)
+    )
+    if not paths:
+        return EditableAreas()
+    index = PartnershipIndexPage.objects.values_list("path", flat=True).first()
+    if index is not None and any(index.startswith(path) for path in paths):
+        return EditableAreas(every=True)
+    under_granted = Q()
+    for path in paths:
+        under_granted |= Q(path__startswith=path)
+    ids = PartnershipPage.objects.filter(
+        under_granted, kind=PartnershipKind.LCT, area__isnull=False
+    ).values_list("area_id", flat=True)
+    return EditableAreas(ids)
+
+
+class AreaPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, with change and delete limited to the user's editable areas."""
+
+    def __init__(self, model, auth_model=None, area_path="area"):
+        super().__init__(model, auth_model=auth_model)
+        #: The lookup from the model to its Area, e.g. "organisation__area" for a person.
+        self.area_path = area_path
+
+    def area_id_of(self, instance):
+        value = instance
+        for part in self.area_path.split("__"):
+            if value is None:
+                return None
+            value = getattr(value, part)
+        return value.pk if value is not None else None
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
+            return False
+        if action in AREA_ACTIONS:
+            return self.area_id_of(instance) in editable_areas(user)
+        return True
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        objects = self.model._default_manager
+        permitted = [action for action in actions if self.user_has_permission(user, action)]
+        if not permitted:
+            return objects.none()
+        areas = editable_areas(user)
+        if areas.every or any(action not in AREA_ACTIONS for action in permitted):
+            return objects.all()
+        return objects.filter(**{f"{self.area_path}__in": areas.ids})
+
+    def users_with_any_permission_for_instance(self, actions, instance):
+        users = self.users_with_any_permission(actions)
+        if not set(actions) <= AREA_ACTIONS:
+            return users
+        return users.filter(self._editors_of_area(self.area_id_of(instance))).distinct()
+
+    def _editors_of_area(self, area_id):
+        """Users whose page permissions cover this area's LCT page (or the whole section)."""
+        if area_id is None:
+            index = PartnershipIndexPage.objects.values_list("path", flat=True).first()
+            paths = [index] if index else []
+        else:
+            paths = PartnershipPage.objects.filter(
+                kind=PartnershipKind.LCT, area_id=area_id
+            ).values_list("path", flat=True)
+        # A permission on the page or on any of its ancestors covers it (4 characters a level).
+        covered = {path[:end] for path in paths for end in range(4, len(path) + 1, 4)}
+        editors = get_user_model().objects.filter(
+            groups__page_permissions__permission__codename="change_page",
+            groups__page_permissions__page__path__in=covered,
+        )
+        return Q(is_superuser=True, is_active=True) | Q(pk__in=editors.values("pk"))
+
+
+def may_delete_partnership(user, page):
+    """Whether `user` may delete this partnership page, besides Wagtail's own page rules.
+
+    A partnership page is the anchor of its coordinators' permissions, members and meetings, so
+    only someone who may edit the partnerships index above it (a county administrator) may
+    delete it; Wagtail alone would let a coordinator with edit and publish rights delete it.
+    Other page types are left to Wagtail.
+    """
+    if not issubclass(page.specific_class, PartnershipPage):
+        return True
+    if user.is_active and user.is_superuser:
+        return True
+    return page.get_parent().permissions_for_user(user).can_edit()
+
+
+class PartnershipPagePermissionTester(PagePermissionTester):
+    """Wagtail's page permissions, less deleting a partnership page for coordinators.
+
+    For `PartnershipPage.permissions_for_user`, so that the admin also hides the delete
+    buttons; the `before_delete_page` hook refuses the deletion either way.
+    """
+
+    def can_delete(self, ignore_bulk=False):
+        return super().can_delete(ignore_bulk) and may_delete_partnership(self.user, self.page)
+
+
+def register_policies():
+    """Register the area policies for organisations and people with Wagtail (once)."""
+    from wagtail.permissions import policy_registry, register_permission_policy
+
+    from .models import Organisation, Person
+
+    policies = {
+        Organisation: AreaPermissionPolicy(Organisation),
+        Person: AreaPermissionPolicy(Person, area_path="organisation__area"),
+    }
+    for model, policy in policies.items():
+        if not isinstance(policy_registry.get_by_type(model, fallback=False), AreaPermissionPolicy):
+            register_permission_policy(model, policy)
+
+
+class OrganisationAreaForm(WagtailAdminModelForm):
+    """The organisation form for the admin: a coordinator may only put it in their own area.
+
+    The policy cannot see a record before it exists, so adding one is checked here: the area
+    chosen, or worked out from the postcode, must be one the editor may edit.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = editable_areas(self.for_user) if self.for_user else EditableAreas(every=True)
+        if not self.areas.every and "area" in self.fields:
+            self.fields["area"].queryset = Area.objects.filter(pk__in=self.areas.ids)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.areas.every:
+            return cleaned_data
+        area = cleaned_data.get("area")
+        postcode = cleaned_data.get("postcode")
+        if area is None and postcode:
+            try:
+                area = Area.objects.for_postcode(postcode)
+            except InvalidPostcode:
+                area = None
+        if area is None or area.pk not in self.areas:
+            self.add_error(
+                "area" if "area" in self.fields else None,
+                ValidationError(
+                    _("Choose your own area, or a postcode in it: you edit your area only."),
+                    code="area_not_yours",
+                ),
+            )
+        return cleaned_data
+
+
+class PersonAreaForm(WagtailAdminModelForm):
+    """The person form for the admin: a coordinator picks an organisation in their own area."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = editable_areas(self.for_user) if self.for_user else EditableAreas(every=True)
+        if not self.areas.every and "organisation" in self.fields:
+            field = self.fields["organisation"]
+            field.queryset = Organisation.objects.filter(area__in=self.areas.ids)
+            field.required = True
+            field.error_messages["required"] = _("Choose the organisation in your area.")

@@ -1,0 +1,75 @@
+"""Partner sign-in, sign-out, password reset and the account page.
+
+These are Django's own authentication views with the site's templates and forms: the security
+behaviour (session rotation, safe `next` redirects, one-use reset tokens kept out of the
+address bar) is Django's, not ours.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.template.response import TemplateResponse
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+
+from directory.models import partnerships_of
+
+from .forms import NewPasswordForm, ResetRequestForm, SignInForm
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "account/sign_in.html"
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    """Sign out (POST only, as Django requires) and say so on the next page."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, _("You have signed out."))
+        return response
+
+
+class ResetRequestView(auth_views.PasswordResetView):
+    form_class = ResetRequestForm
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("account_password_reset_done")
+
+
+class ResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "registration/password_reset_done.html"
+
+
+class ResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = NewPasswordForm
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("account_password_reset_complete")
+
+
+class ResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "registration/password_reset_complete.html"
+
+
+@never_cache
+@login_required
+def account(request):
+    """The signed-in partner's own page: their partnerships and their private calendar."""
+    return TemplateResponse(
+        request,
+        "account/account.html",
+        {"partnerships": partnerships_of(request.user), "is_editor": _is_editor(request.user)},
+    )
+
+
+def _is_editor(user):
+    return user.has_perm("wagtailadmin.access_admin")
+
+
+def csrf_failure(request, reason=""):
+    """A form was sent without its security token, or with an old one: say so plainly."""
+    return TemplateResponse(request, "account/csrf_failure.html", status=403).render()

@@ -1,0 +1,133 @@
+"""The portal's roles as Django groups, with their Wagtail page, collection and model permissions.
+
+`setup_roles(log)` creates what is missing and never takes a permission away, so it is safe to
+run again (`python manage.py setup_roles`, and `seed_demo` runs it) and an administrator's
+later additions stay. A coordinator's area is the area of the LCT page their group may edit:
+`directory.permissions` reads it from there, so moving a coordinator is one page permission.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+from directory.enums import PartnershipKind
+from directory.models import Area, PartnershipPage
+
+ADMINISTRATORS = "County administrators"
+COORDINATORS_PREFIX = "LCT coordinators – "
+HEADTEACHER_EDITORS = "Headteacher group editors"
+MATERIALS_APPROVERS = "Materials approvers"
+PARTNERS = "Partners"
+
+HEADTEACHER_GROUP_SLUG = "headteacher-group"
+
+#: Page permissions of an editor of one subtree: add, edit and publish, but not delete a page
+#: with children, lock others out or unlock.
+SUBTREE_EDITOR = ["add", "change", "publish"]
+EVERY_PAGE_PERMISSION = ["add", "bulk_delete", "change", "lock", "publish", "unlock"]
+
+#: Model permissions of a coordinator: the policy in directory.permissions narrows change and
+#: delete to their own area.
+COORDINATOR_MODEL_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "directory.add_organisation",
+    "directory.change_organisation",
+    "directory.delete_organisation",
+    "directory.view_organisation",
+    "directory.add_person",
+    "directory.change_person",
+    "directory.delete_person",
+    "directory.view_person",
+]
+COORDINATOR_COLLECTION_PERMISSIONS = ["add_image", "choose_image", "choose_document"]
+EDITOR_MODEL_PERMISSIONS = ["wagtailadmin.access_admin"]
+EVERY_COLLECTION_PERMISSION = [
+    f"{action}_{model}"
+    for model in ("image", "document")
+    for action in ("add", "change", "delete", "choose")
+]
+
+
+def coordinators_group_name(area):
+    return f"{COORDINATORS_PREFIX}{area.name}"
+
+
+def setup_roles(log):
+    """Create the role groups and their permissions; report each change through `log`."""
+    administrators = _group(ADMINISTRATORS, log)
+    _grant_models(administrators, Permission.objects.all(), log)
+    root = Page.get_first_root_node()
+    _grant_pages(administrators, root, EVERY_PAGE_PERMISSION, log)
+    _grant_collection(administrators, EVERY_COLLECTION_PERMISSION, log)
+
+    for area in Area.objects.order_by("name"):
+        group = _group(coordinators_group_name(area), log)
+        _grant_models(group, _permissions(COORDINATOR_MODEL_PERMISSIONS), log)
+        _grant_collection(group, COORDINATOR_COLLECTION_PERMISSIONS, log)
+        for page in PartnershipPage.objects.filter(kind=PartnershipKind.LCT, area=area):
+            _grant_pages(group, page, SUBTREE_EDITOR, log)
+
+    headteacher_editors = _group(HEADTEACHER_EDITORS, log)
+    _grant_models(headteacher_editors, _permissions(EDITOR_MODEL_PERMISSIONS), log)
+    _grant_collection(headteacher_editors, COORDINATOR_COLLECTION_PERMISSIONS, log)
+    group_page = PartnershipPage.objects.filter(slug=HEADTEACHER_GROUP_SLUG).first()
+    if group_page is not None:
+        _grant_pages(headteacher_editors, group_page, SUBTREE_EDITOR, log)
+
+    # Approvers act through the materials workflow's approval task, which names this group.
+    approvers = _group(MATERIALS_APPROVERS, log)
+    _grant_models(approvers, _permissions(EDITOR_MODEL_PERMISSIONS), log)
+
+    # Partners sign in on the public site only: no permissions at all.
+    _group(PARTNERS, log)
+
+
+def _group(name, log):
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        log.created(f"group {name}")
+    return group
+
+
+def _permissions(names):
+    """Permission objects from "app_label.codename" names."""
+    wanted = [tuple(name.split(".", 1)) for name in names]
+    found = Permission.objects.filter(
+        content_type__app_label__in={app for app, _ in wanted},
+        codename__in={codename for _, codename in wanted},
+    ).select_related("content_type")
+    return [p for p in found if (p.content_type.app_label, p.codename) in wanted]
+
+
+def _grant_models(group, permissions, log):
+    have = set(group.permissions.values_list("pk", flat=True))
+    missing = [p for p in permissions if p.pk not in have]
+    if missing:
+        group.permissions.add(*missing)
+        log.updated(f"permissions of {group.name} (+{len(missing)})")
+
+
+def _grant_pages(group, page, permission_types, log):
+    page_type = ContentType.objects.get_for_model(Page)
+    for permission_type in permission_types:
+        permission = Permission.objects.get(
+            content_type=page_type, codename=f"{permission_type}_page"
+        )
+        _, created = GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=permission
+        )
+        if created:
+            log.updated(f"{group.name}: {permission_type} on “{page.title}”")
+
+
+def _grant_collection(group, codenames, log):
+    root = Collection.get_first_root_node()
+    permissions = Permission.objects.filter(
+        content_type__app_label__in=["wagtailimages", "wagtaildocs"], codename__in=codenames
+    )
+    for permission in permissions:
+        _, created = GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root, permission=permission
+        )
+        if created:
+            log.updated(f"{group.name}: {permission.codename} in “{root.name}”")

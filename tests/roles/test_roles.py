@@ -1,0 +1,175 @@
+"""`setup_roles` creates the role groups with their permissions, and is safe to run again."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from wagtail.models import GroupPagePermission
+
+from ltc_portal import roles
+from tests.roles.factories import AreaFactory, PartnershipPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def run():
+    out = StringIO()
+    call_command("setup_roles", stdout=out)
+    return out.getvalue()
+
+
+def page_permissions(group_name):
+    return sorted(
+        (p.page.slug, p.permission.codename)
+        for p in GroupPagePermission.objects.filter(group__name=group_name).select_related(
+            "page", "permission"
+        )
+    )
+
+
+@pytest.fixture
+def two_lcts(home_page):
+    PartnershipPageFactory(slug="redditch", area=AreaFactory(name="Redditch", slug="redditch"))
+    PartnershipPageFactory(
+        slug="wyre-forest", area=AreaFactory(name="Wyre Forest", slug="wyre-forest")
+    )
+    PartnershipPageFactory(slug="headteacher-group", kind="county_group", area=None)
+
+
+def test_setup_roles_creates_one_coordinators_group_per_area_and_the_other_roles(two_lcts):
+    before = set(Group.objects.values_list("name", flat=True))
+
+    run()
+
+    created = set(Group.objects.values_list("name", flat=True)) - before
+    assert sorted(created) == sorted(
+        [
+            "County administrators",
+            "LCT coordinators – Redditch",
+            "LCT coordinators – Wyre Forest",
+            "Headteacher group editors",
+            "Materials approvers",
+            "Partners",
+        ]
+    )
+
+
+def test_a_coordinators_group_may_add_edit_and_publish_its_own_lct_only(two_lcts):
+    run()
+
+    assert page_permissions("LCT coordinators – Redditch") == [
+        ("redditch", "add_page"),
+        ("redditch", "change_page"),
+        ("redditch", "publish_page"),
+    ]
+
+
+def test_headteacher_group_editors_may_edit_the_headteacher_group_page_only(two_lcts):
+    run()
+
+    assert page_permissions(roles.HEADTEACHER_EDITORS) == [
+        ("headteacher-group", "add_page"),
+        ("headteacher-group", "change_page"),
+        ("headteacher-group", "publish_page"),
+    ]
+
+
+def test_administrators_hold_every_page_permission_from_the_root(two_lcts):
+    run()
+
+    assert page_permissions(roles.ADMINISTRATORS) == [
+        ("root", f"{kind}_page")
+        for kind in ["add", "bulk_delete", "change", "lock", "publish", "unlock"]
+    ]
+
+
+def test_editors_reach_the_admin_and_partners_have_no_permissions(two_lcts):
+    run()
+
+    def codenames(name):
+        return set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
+
+    assert "access_admin" in codenames("LCT coordinators – Redditch")
+    assert "access_admin" in codenames(roles.HEADTEACHER_EDITORS)
+    assert "access_admin" in codenames(roles.MATERIALS_APPROVERS)
+    assert {"change_organisation", "change_person"} <= codenames("LCT coordinators – Redditch")
+    assert codenames(roles.PARTNERS) == set()
+    assert not GroupPagePermission.objects.filter(group__name=roles.PARTNERS).exists()
+
+
+def test_setup_roles_twice_changes_nothing_and_says_so(two_lcts):
+    first = run()
+    counts = (Group.objects.count(), GroupPagePermission.objects.count())
+
+    second = run()
+
+    assert "changes" in first
+    assert "nothing changed" in second
+    assert (Group.objects.count(), GroupPagePermission.objects.count()) == counts
+
+
+def test_setup_roles_keeps_permissions_an_administrator_added(two_lcts):
+    run()
+    group = Group.objects.get(name=roles.PARTNERS)
+    group.permissions.add(*Group.objects.get(name=roles.MATERIALS_APPROVERS).permissions.all())
+
+    run()
+
+    assert group.permissions.filter(codename="access_admin").exists()
+
+
+def test_a_new_area_gets_its_group_on_the_next_run(two_lcts):
+    run()
+    PartnershipPageFactory(slug="bromsgrove", area=AreaFactory(name="Bromsgrove"))
+
+    output = run()
+
+    assert "created group LCT coordinators – Bromsgrove" in output
+    assert page_permissions("LCT coordinators – Bromsgrove") == [
+        ("bromsgrove", "add_page"),
+        ("bromsgrove", "change_page"),
+        ("bromsgrove", "publish_page"),
+    ]
+
+
+def test_seed_demo_puts_each_demo_user_in_their_roles_group(site):
+    call_command("seed_demo", stdout=StringIO())
+
+    def groups(username):
+        user = get_user_model().objects.get(username=username)
+        return list(user.groups.values_list("name", flat=True))
+
+    assert groups("admin") == ["County administrators"]
+    assert groups("coord-redditch") == ["LCT coordinators – Redditch"]
+    assert groups("coord-wyre-forest") == ["LCT coordinators – Wyre Forest"]
+    assert groups("headteacher-editor") == ["Headteacher group editors"]
+    assert groups("approver") == ["Materials approvers"]
+    assert groups("partner") == ["Partners"]
+    assert page_permissions("LCT coordinators – Redditch") == [
+        ("redditch", "add_page"),
+        ("redditch", "change_page"),
+        ("redditch", "publish_page"),
+    ]
+
+
+def test_coordinators_may_upload_images_and_choose_documents_but_not_upload_documents(two_lcts):
+    from wagtail.models import GroupCollectionPermission
+
+    run()
+
+    def collection_permissions(name):
+        return sorted(
+            GroupCollectionPermission.objects.filter(group__name=name).values_list(
+                "permission__codename", flat=True
+            )
+        )
+
+    assert collection_permissions("LCT coordinators – Redditch") == [
+        "add_image",
+        "choose_document",
+        "choose_image",
+    ]
+    assert len(collection_permissions(roles.ADMINISTRATORS)) == 8
+    assert collection_permissions(roles.PARTNERS) == []
