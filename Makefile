@@ -53,7 +53,7 @@ serve: install frontend
 	DJANGO_SETTINGS_MODULE=ltc_portal.settings.production $(PY) manage.py collectstatic --noinput
 	DJANGO_SETTINGS_MODULE=ltc_portal.settings.production $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=ltc_portal.settings.production $(VENV)/bin/gunicorn ltc_portal.wsgi \
-		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3}
 
 clean:
 	rm -rf $(VENV) node_modules build staticfiles var

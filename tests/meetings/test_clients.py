@@ -22,7 +22,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from icalendar import Calendar
 
-from directory.models import Membership, PartnershipPage, Person
+from directory.models import PartnershipPage, Person
 from ltc_portal.demo import seed
 from meetings.enums import ExceptionAction
 from meetings.models import FeedToken, MeetingPage
@@ -120,9 +120,9 @@ def demo_feeds(client, site):
     with time_machine.travel(NOW, tick=False):
         seed(lambda line: None)
         user = get_user_model().objects.get(username="partner")
-        partner = Person.objects.create(name="Pat Partner", user=user)
-        bromsgrove = PartnershipPage.objects.get(slug="bromsgrove")
-        Membership.objects.create(page=bromsgrove, person=partner)
+        # The demo's partner sits on the Redditch LCT and the headteacher group.
+        partner = Person.objects.get(user=user)
+        assert partner.memberships.exists()
         urls = {"county": reverse("meetings:county_feed")}
         for partnership in PartnershipPage.objects.live():
             urls[partnership.slug] = reverse("meetings:partnership_feed", args=[partnership.slug])

@@ -51,7 +51,9 @@ def test_the_sign_in_form_works_with_its_csrf_token(strict_client, site):
     assert response.status_code == 302
 
 
-@pytest.mark.parametrize("url", ["/account/sign-out/", "/account/two-factor/"])
+@pytest.mark.parametrize(
+    "url", ["/account/sign-out/", "/account/two-factor/", "/calendar/private/regenerate/"]
+)
 def test_signed_in_posts_refuse_a_missing_csrf_token(strict_client, site, url):
     user = UserFactory()
     strict_client.force_login(user)
