@@ -305,6 +305,12 @@ class PartnershipPage(Page):
     class Meta:
         verbose_name = _("partnership")
 
+    def permissions_for_user(self, user):
+        # Only administrators may delete a partnership: the admin hides Delete for others too.
+        from .permissions import PartnershipPagePermissionTester
+
+        return PartnershipPagePermissionTester(user, self)
+
     def clean(self):
         super().clean()
         if self.kind == PartnershipKind.LCT and not self.area_id:

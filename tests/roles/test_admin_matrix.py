@@ -1,0 +1,112 @@
+"""Organisations, people and meetings through the admin's own views, role by role and area by area.
+
+"edit" is the admin edit view loading (200); anything else (a redirect with a permission
+message, or 403) is a refusal. The expected answer for each cell is written out.
+"""
+
+import pytest
+from django.urls import reverse
+
+from directory.enums import OrganisationKind
+from tests.directory.factories import PersonFactory, SchoolFactory
+from tests.meetings.factories import MeetingPageFactory
+
+pytestmark = pytest.mark.django_db
+
+#: Role -> area -> may the role open the edit view of a record in that area?
+EXPECTED_EDIT = {
+    "administrator": {"redditch": True, "wyre forest": True},
+    "redditch coordinator": {"redditch": True, "wyre forest": False},
+    "wyre forest coordinator": {"redditch": False, "wyre forest": True},
+    "headteacher group editor": {"redditch": False, "wyre forest": False},
+    "partner": {"redditch": False, "wyre forest": False},
+}
+
+
+@pytest.fixture
+def records(county):
+    records = {}
+    for name, page in [("redditch", county.redditch), ("wyre forest", county.wyre_forest)]:
+        school = SchoolFactory(name=f"{page.area.name} High School", area=page.area)
+        records[name] = {
+            "organisation": school,
+            "person": PersonFactory(name=f"DSL at {school.name}", organisation=school),
+            "meeting": MeetingPageFactory(parent=page, title=f"{page.area.name} meeting"),
+        }
+    return records
+
+
+def edit_url(kind, obj):
+    if kind == "meeting":
+        return reverse("wagtailadmin_pages:edit", args=[obj.pk])
+    return reverse(f"wagtailsnippets_directory_{kind}:edit", args=[obj.pk])
+
+
+@pytest.mark.parametrize("role", EXPECTED_EDIT)
+@pytest.mark.parametrize("kind", ["organisation", "person", "meeting"])
+def test_the_admin_edit_view_follows_the_matrix(client, county, records, role, kind):
+    client.force_login(county.users[role])
+
+    answers = {
+        area: client.get(edit_url(kind, records[area][kind])).status_code == 200
+        for area in ("redditch", "wyre forest")
+    }
+
+    assert answers == EXPECTED_EDIT[role]
+
+
+def test_a_coordinator_sees_other_areas_organisations_read_only_in_the_list(
+    client, county, records
+):
+    client.force_login(county.users["redditch coordinator"])
+
+    response = client.get(reverse("wagtailsnippets_directory_organisation:list"))
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Redditch High School" in body
+    assert "Wyre Forest High School" in body
+    assert edit_url("organisation", records["redditch"]["organisation"]) in body
+    assert edit_url("organisation", records["wyre forest"]["organisation"]) not in body
+
+
+def test_a_coordinator_saves_a_school_in_their_own_area(client, county, records):
+    school = records["redditch"]["organisation"]
+    client.force_login(county.users["redditch coordinator"])
+
+    response = client.post(
+        edit_url("organisation", school),
+        {
+            "name": "Redditch High School (renamed)",
+            "kind": OrganisationKind.SCHOOL,
+            "urn": school.urn,
+            "phase": "secondary",
+            "postcode": "B97 4AA",
+            "area": school.area_id,
+            "tags": "",
+        },
+    )
+
+    assert response.status_code == 302
+    school.refresh_from_db()
+    assert school.name == "Redditch High School (renamed)"
+
+
+def test_a_coordinator_cannot_add_a_school_in_another_area(client, county):
+    client.force_login(county.users["redditch coordinator"])
+
+    response = client.post(
+        reverse("wagtailsnippets_directory_organisation:add"),
+        {
+            "name": "Kidderminster Academy",
+            "kind": OrganisationKind.SCHOOL,
+            "urn": "999001",
+            "phase": "secondary",
+            "postcode": "DY10 1AA",
+            "area": county.wyre_forest.area_id,
+            "tags": "",
+        },
+    )
+
+    assert response.status_code == 200
+    assert not county.wyre_forest.area.organisations.filter(name="Kidderminster Academy").exists()
