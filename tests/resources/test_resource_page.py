@@ -53,3 +53,31 @@ def test_an_unapproved_material_says_so(client, library):
     page = ResourcePageFactory(parent=library)
 
     assert "Not yet approved" in client.get(page.url).content.decode()
+
+
+def test_the_admin_edit_form_shows_the_audiences_as_ticked_checkboxes(client, library):
+    from tests.factories import UserFactory
+
+    page = ResourcePageFactory(
+        parent=library, audiences=[Audience.TAXI_DRIVERS, Audience.ALL_PROFESSIONALS]
+    )
+    client.force_login(UserFactory(is_superuser=True))
+
+    html = BeautifulSoup(client.get(f"/admin/pages/{page.pk}/edit/").content, "html.parser")
+
+    ticked = {box["value"] for box in html.select('input[name="audiences"][checked]')}
+    assert ticked == {Audience.TAXI_DRIVERS, Audience.ALL_PROFESSIONALS}
+
+
+def test_the_admin_form_stores_the_ticked_audiences_as_rows(library):
+    from resources.models import ResourcePage
+
+    page = ResourcePageFactory(parent=library, audiences=[Audience.PRIMARY_PUPILS])
+    form_class = ResourcePage.get_edit_handler().get_form_class()
+    form = form_class(instance=page, for_user=None)
+    form.cleaned_data = {"audiences": [Audience.SCHOOL_STAFF]}
+    form.formsets = {}
+
+    saved = form.save(commit=False)
+
+    assert [link.audience for link in saved.audience_links.all()] == [Audience.SCHOOL_STAFF]
