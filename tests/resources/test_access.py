@@ -1,0 +1,116 @@
+"""Partners-only materials and their files are refused to anonymous visitors."""
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from directory.enums import Visibility
+
+from .factories import ResourcePageFactory, attach_document
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def partners_only(library):
+    return ResourcePageFactory(
+        parent=library,
+        title="Staff training slides",
+        slug="staff-training",
+        summary="grooming signs",
+        visibility=Visibility.PARTNERS,
+    )
+
+
+@pytest.fixture
+def public(library):
+    return ResourcePageFactory(
+        parent=library, title="Parents leaflet", slug="parents-leaflet", summary="grooming signs"
+    )
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in_for_a_partners_only_material(
+    client, partners_only
+):
+    response = client.get(partners_only.url)
+
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+    assert response["Location"].endswith("?next=/materials/staff-training/")
+
+
+def test_a_signed_in_partner_sees_a_partners_only_material(client, partners_only, partner):
+    client.force_login(partner)
+
+    response = client.get(partners_only.url)
+
+    assert response.status_code == 200
+    assert "Staff training slides" in response.content.decode()
+
+
+def test_a_partners_only_document_is_refused_to_an_anonymous_request(client, partners_only):
+    document = attach_document(partners_only)
+
+    response = client.get(document.url)
+
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+    assert not hasattr(response, "streaming_content")
+
+
+def test_a_partners_only_document_is_served_to_a_signed_in_partner(client, partners_only, partner):
+    document = attach_document(partners_only)
+    client.force_login(partner)
+
+    response = client.get(document.url)
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-1.4")
+    response.close()
+
+
+def test_a_public_materials_document_is_served_to_anyone(client, public):
+    document = attach_document(public)
+
+    response = client.get(document.url)
+
+    assert response.status_code == 200
+    response.close()
+
+
+def test_a_document_shared_with_a_partners_only_material_is_partners_only(
+    client, public, partners_only
+):
+    document = attach_document(public)
+    attach_document(partners_only, document)
+
+    assert client.get(document.url).status_code == 302
+
+
+def test_documents_use_the_checked_view_not_a_media_url(public):
+    document = attach_document(public)
+
+    assert document.url.startswith("/documents/")
+
+
+def test_a_partners_only_material_carries_a_sign_in_restriction_kept_in_sync(partners_only):
+    restrictions = PageViewRestriction.objects.filter(page=partners_only)
+    assert restrictions.get().restriction_type == PageViewRestriction.LOGIN
+
+    partners_only.visibility = Visibility.PUBLIC
+    partners_only.save()
+
+    assert not restrictions.exists()
+
+
+def test_site_search_leaves_out_partners_only_materials(client, partners_only, public):
+    html = client.get("/search/", {"q": "grooming"}).content.decode()
+
+    assert "Parents leaflet" in html
+    assert "Staff training slides" not in html
+
+
+def test_the_sitemap_leaves_out_partners_only_materials(client, partners_only, public):
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert "/materials/parents-leaflet/" in xml
+    assert "staff-training" not in xml
