@@ -12,6 +12,8 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from directory.enums import PartnershipKind
 from directory.models import Area, PartnershipPage
+from resources.models import ResourceIndexPage
+from resources.workflow import ensure_approval_workflow
 
 ADMINISTRATORS = "County administrators"
 COORDINATORS_PREFIX = "LCT coordinators – "
@@ -77,6 +79,15 @@ def setup_roles(log):
     # Approvers act through the materials workflow's approval task, which names this group.
     approvers = _group(MATERIALS_APPROVERS, log)
     _grant_models(approvers, _permissions(EDITOR_MODEL_PERMISSIONS), log)
+
+    # The materials library, once it exists: headteacher group editors draft materials (add and
+    # change, never publish); publishing goes through the board's approval workflow.
+    library = ResourceIndexPage.objects.first()
+    if library is not None:
+        _grant_pages(headteacher_editors, library, ["add", "change"], log)
+        _workflow, created = ensure_approval_workflow(library)
+        for what in created:
+            log.created(what)
 
     # Partners sign in on the public site only: no permissions at all.
     _group(PARTNERS, log)

@@ -1,16 +1,17 @@
 """Demo materials: the library, its approval workflow and 28 approved materials with PDFs."""
 
 from dateutil.relativedelta import relativedelta
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.test.utils import override_settings
 from django.utils import timezone
 from wagtail.documents.models import Document
-from wagtail.models import GroupPagePermission, Page, TaskState
+from wagtail.models import Page, TaskState
 
 from directory.enums import Visibility
 from directory.models import PartnershipPage
-from ltc_portal.demo import COORDINATORS_GROUP, add_page, ensure_user
+from ltc_portal.demo import add_page, ensure_user
+from ltc_portal.roles import setup_roles
 
 from .enums import APPROVERS_GROUP
 from .enums import Audience as A
@@ -332,23 +333,6 @@ def ensure_approver(log):
     return user
 
 
-def allow_coordinators_to_submit(index, log):
-    """Coordinators may add and edit materials but not publish: they submit for approval."""
-    group = Group.objects.filter(name=COORDINATORS_GROUP).first()
-    if group is None:
-        return
-    for codename in ("add_page", "change_page"):
-        _permission, made = GroupPagePermission.objects.get_or_create(
-            group=group,
-            page=index,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
-        if made:
-            log.created(f"{codename} permission on {index.title} for {COORDINATORS_GROUP}")
-
-
 def add_material(index, spec, owner, editor, approver, workflow, log):
     title, summary, audiences, phase, format, topics, partners_only, months_ago = spec
     document = Document.objects.filter(title=title).first()
@@ -411,12 +395,11 @@ def seed(log):
         ),
         log,
     )
-    workflow, created = ensure_approval_workflow(index)
-    for what in created:
-        log.created(what)
+    # The roles now include the library: headteacher group editors draft, the board approves.
+    setup_roles(log)
+    workflow, _created = ensure_approval_workflow(index)
     approver = ensure_approver(log)
-    allow_coordinators_to_submit(index, log)
-    editor = ensure_user("coord-worcester-city", log)
+    editor = ensure_user("headteacher-editor", log)
     owner = PartnershipPage.objects.filter(slug="headteacher-group").first()
     existing = set(index.get_children().values_list("slug", flat=True))
     # The demo's submissions and approvals would each email reviewers and submitters.

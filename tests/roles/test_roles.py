@@ -39,7 +39,9 @@ def two_lcts(home_page):
 
 
 def test_setup_roles_creates_one_coordinators_group_per_area_and_the_other_roles(two_lcts):
+    # The materials app's migration already makes "Materials approvers"; the rest are new.
     before = set(Group.objects.values_list("name", flat=True))
+    assert "Materials approvers" in before
 
     run()
 
@@ -50,7 +52,6 @@ def test_setup_roles_creates_one_coordinators_group_per_area_and_the_other_roles
             "LCT coordinators – Redditch",
             "LCT coordinators – Wyre Forest",
             "Headteacher group editors",
-            "Materials approvers",
             "Partners",
         ]
     )
@@ -173,3 +174,27 @@ def test_coordinators_may_upload_images_and_choose_documents_but_not_upload_docu
     ]
     assert len(collection_permissions(roles.ADMINISTRATORS)) == 8
     assert collection_permissions(roles.PARTNERS) == []
+
+
+def test_setup_roles_lets_headteacher_editors_draft_materials_and_sets_up_approval(home_page):
+    from wagtail.models import GroupPagePermission, WorkflowPage
+
+    from ltc_portal import roles
+    from ltc_portal.demo import Log
+    from resources.models import ResourceIndexPage
+
+    library = home_page.add_child(instance=ResourceIndexPage(title="Materials", slug="materials"))
+
+    roles.setup_roles(Log(lambda line: None))
+
+    granted = set(
+        GroupPagePermission.objects.filter(
+            group__name=roles.HEADTEACHER_EDITORS, page=library
+        ).values_list("permission__codename", flat=True)
+    )
+    assert granted == {"add_page", "change_page"}
+    workflow = WorkflowPage.objects.get(page=library).workflow
+    assert workflow.name == "Safeguarding board approval"
+    assert [group.name for group in workflow.tasks.get().specific.groups.all()] == [
+        roles.MATERIALS_APPROVERS
+    ]
