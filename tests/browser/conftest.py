@@ -92,9 +92,28 @@ def pytest_terminal_summary(terminalreporter):
         )
 
 
-@pytest.fixture(scope="session")
-def browser(live_server):
-    """One Chromium for the session.
+@pytest.fixture(scope="package")
+def migrated_content(django_db_setup, django_db_blocker):
+    """The database as the migrations left it, serialized, taken before Playwright starts.
+
+    Once Playwright's event loop runs in this thread, Django hands out other connection
+    objects (it believes it is in async code), which do not carry the copy Django made when
+    it created the test database; so it is read here, first. When the browser tests end,
+    the database goes back to it, so that tests after them (and a reused test database)
+    find what the migrations made.
+    """
+    connection = connections[DEFAULT_DB_ALIAS]
+    with django_db_blocker.unblock():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        contents = contents or connection.creation.serialize_db_to_string()
+    yield contents
+    with django_db_blocker.unblock():
+        _reset_database(connection, contents)
+
+
+@pytest.fixture(scope="package")
+def browser(live_server, migrated_content):
+    """One Chromium for the browser tests, closed when they end.
 
     It depends on `live_server` so that it closes, and with it its keep-alive connections,
     before the server stops.
@@ -105,7 +124,7 @@ def browser(live_server):
         old.unlink()
     with pytest.MonkeyPatch.context() as patch:
         # Playwright's sync API keeps an event loop running in this thread; Django would
-        # then refuse ORM calls (seeding, flushing) made by the tests, which are synchronous.
+        # then refuse the tests' database calls (seeding, flushing), which are synchronous.
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(
@@ -122,29 +141,24 @@ def _reset_database(connection, contents):
 
 
 @pytest.fixture(scope="package")
-def demo_snapshot(django_db_setup, django_db_blocker):
+def demo_snapshot(browser, migrated_content, django_db_blocker):
     """Seed the demo county once, and make it what each browser test's database starts from.
 
     Every browser test runs on a transactional database with serialized rollback: Django
     empties the database after the test and loads `_test_serialized_contents` before the
     next. Seeding takes seconds and grows with each app's demo step; loading a serialized
-    copy takes a fraction of that. So this seeds once, serializes the result in its place,
-    and puts back the migrations' content (and the database) when the browser tests end.
+    copy takes a fraction of that. So this seeds once and serializes the result in its
+    place. It runs after Playwright starts, on the connection object the tests will use.
     """
     connection = connections[DEFAULT_DB_ALIAS]
     with django_db_blocker.unblock():
-        baseline = getattr(connection, "_test_serialized_contents", None)
-        if baseline is None:
-            baseline = connection.creation.serialize_db_to_string()
         # An earlier transactional test may have emptied the database.
-        _reset_database(connection, baseline)
+        _reset_database(connection, migrated_content)
         demo.seed(lambda line: None)
         connection._test_serialized_contents = connection.creation.serialize_db_to_string()
         call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
     yield
-    with django_db_blocker.unblock():
-        connection._test_serialized_contents = baseline
-        _reset_database(connection, baseline)
+    connection._test_serialized_contents = migrated_content
 
 
 @pytest.fixture

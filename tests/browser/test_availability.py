@@ -44,3 +44,39 @@ def test_require_browser_off_still_skips(value):
 
 def test_debians_chromium_is_the_default():
     assert chromium_path({}) == DEFAULT_CHROMIUM == "/usr/bin/chromium"
+
+
+class FakeItem:
+    def __init__(self, browser):
+        self.browser = browser
+
+    def get_closest_marker(self, name):
+        return pytest.mark.browser.mark if self.browser and name == "browser" else None
+
+
+@pytest.fixture
+def no_chromium(monkeypatch):
+    from . import conftest
+
+    monkeypatch.setenv("CHROMIUM_PATH", "/nonexistent/chromium")
+    monkeypatch.delenv("REQUIRE_BROWSER", raising=False)
+    monkeypatch.setattr(conftest, "_decision", None)
+    return conftest
+
+
+def test_without_chromium_a_browser_test_is_skipped_before_its_fixtures_run(no_chromium):
+    with pytest.raises(pytest.skip.Exception, match="no Chromium at /nonexistent/chromium"):
+        no_chromium.pytest_runtest_setup(FakeItem(browser=True))
+
+
+def test_without_chromium_under_require_browser_a_browser_test_fails(no_chromium, monkeypatch):
+    monkeypatch.setenv("REQUIRE_BROWSER", "1")
+
+    with pytest.raises(pytest.fail.Exception, match="REQUIRE_BROWSER is set"):
+        no_chromium.pytest_runtest_setup(FakeItem(browser=True))
+
+
+def test_without_chromium_other_tests_run_as_usual(no_chromium, monkeypatch):
+    monkeypatch.setenv("REQUIRE_BROWSER", "1")
+
+    assert no_chromium.pytest_runtest_setup(FakeItem(browser=False)) is None
