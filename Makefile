@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install frontend migrate demo serve lint check-migrations pytest clean
+.PHONY: run test install frontend migrate demo serve lint check-migrations pytest bench clean
 
 ## run: install, build the front end, migrate, load the demo and serve on http://127.0.0.1:8000/
 run: install frontend migrate demo
@@ -54,6 +54,10 @@ serve: install frontend
 	DJANGO_SETTINGS_MODULE=ltc_portal.settings.production $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=ltc_portal.settings.production $(VENV)/bin/gunicorn ltc_portal.wsgi \
 		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3}
+
+## bench: time the busiest pages and feeds on the demo database (timings never go in tests)
+bench: demo
+	$(PY) bench/pages.py
 
 clean:
 	rm -rf $(VENV) node_modules build staticfiles var
