@@ -43,6 +43,7 @@ lint: install
 	$(PY) -m ruff format --check .
 
 check-migrations: install
+	@mkdir -p var
 	DJANGO_SETTINGS_MODULE=ltc_portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 pytest: install frontend

@@ -26,8 +26,13 @@ def run_seed():
     return out.getvalue()
 
 
-def test_seed_demo_builds_six_lcts_and_the_headteacher_group():
-    run_seed()
+# seed_demo takes seconds, so each test below seeds once and checks several things about it.
+
+
+def test_seed_demo_builds_six_lcts_the_headteacher_group_and_the_sign_ins(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password")
+
+    output = run_seed()
 
     lcts = PartnershipPage.objects.filter(kind="lct").live()
     assert sorted(p.title for p in lcts) == [
@@ -42,12 +47,6 @@ def test_seed_demo_builds_six_lcts_and_the_headteacher_group():
         ]
     ]
     assert PartnershipPage.objects.filter(kind="county_group", slug="headteacher-group").exists()
-
-
-def test_seed_demo_creates_the_demo_sign_ins_with_the_demo_password(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password")
-    output = run_seed()
-
     users = get_user_model().objects
     assert users.get(username="admin").is_superuser
     assert users.get(username="coord-redditch").check_password("a-demo-password")
@@ -56,22 +55,15 @@ def test_seed_demo_creates_the_demo_sign_ins_with_the_demo_password(monkeypatch)
     assert "a-demo-password" in output
 
 
-def test_seed_demo_twice_leaves_the_same_content_and_says_so():
+def test_seed_demo_twice_leaves_the_same_content_says_so_and_keeps_an_editors_changes():
     run_seed()
+    page = PartnershipPage.objects.get(slug="redditch")
+    page.title = "Redditch LCT (renamed by its coordinator)"
+    page.save_revision().publish()
     first = snapshot()
 
     output = run_seed()
 
     assert snapshot() == first
     assert "nothing changed" in output
-
-
-def test_seed_demo_keeps_an_editors_changes():
-    run_seed()
-    page = PartnershipPage.objects.get(slug="redditch")
-    page.title = "Redditch LCT (renamed by its coordinator)"
-    page.save_revision().publish()
-
-    run_seed()
-
     assert PartnershipPage.objects.get(slug="redditch").title.startswith("Redditch LCT (renamed")
