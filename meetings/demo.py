@@ -13,6 +13,7 @@ from directory.enums import PartnershipKind, Visibility
 from directory.models import PartnershipPage
 from ltc_portal.demo import add_page
 from ltc_portal.models import HomePage
+from ltc_portal.pdf import minimal_pdf
 
 from .enums import ExceptionAction, Frequency
 from .models import MeetingException, MeetingPage, MeetingsIndexPage, Venue
@@ -30,41 +31,13 @@ COUNTY_VENUE = ("County Hall, Room 101", "Spetchley Road\nWorcester", "WR5 2NP")
 ACCESS = "Step-free entrance; hearing loop; accessible toilet on the ground floor."
 
 
-def tiny_pdf(text):
-    """A valid one-page PDF showing `text`: enough for a demo paper without a PDF library."""
-    safe = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-    stream = f"BT /F1 18 Tf 72 720 Td ({safe}) Tj ET".encode("latin-1", "replace")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
-
-
 def document(title, text, log):
     Document = get_document_model()
     found = Document.objects.filter(title=title).first()
     if found:
         return found
     slug = "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-")
-    doc = Document(title=title, file=ContentFile(tiny_pdf(text), name=f"{slug}.pdf"))
+    doc = Document(title=title, file=ContentFile(minimal_pdf(title, [text]), name=f"{slug}.pdf"))
     doc.save()
     log.created(f"document “{title}”")
     return doc

@@ -11,6 +11,7 @@ from wagtail.models import Page, TaskState
 from directory.enums import Visibility
 from directory.models import PartnershipPage
 from ltc_portal.demo import add_page, ensure_user
+from ltc_portal.pdf import minimal_pdf
 from ltc_portal.roles import setup_roles
 
 from .enums import APPROVERS_GROUP
@@ -18,7 +19,6 @@ from .enums import Audience as A
 from .enums import ResourceFormat as F
 from .enums import ResourcePhase as P
 from .models import ResourceAudience, ResourceFile, ResourceIndexPage, ResourcePage
-from .pdf import minimal_pdf
 from .workflow import ensure_approval_workflow
 
 GROOMING = "Online grooming"

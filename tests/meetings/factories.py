@@ -5,37 +5,13 @@ import wagtail_factories
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
-from directory.enums import PartnershipKind
-from directory.models import Area, PartnershipIndexPage, PartnershipPage
 from meetings.models import MeetingException, MeetingPage, MeetingsIndexPage, Venue
 from meetings.recurrence import LONDON
-
-
-class AreaFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"District {n}")
-    slug = factory.Sequence(lambda n: f"district-{n}")
-    outward_codes = ""
-
-    class Meta:
-        model = Area
-
-
-class PartnershipIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Partnerships"
-    slug = "partnerships"
-
-    class Meta:
-        model = PartnershipIndexPage
-
-
-class PartnershipPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"District {n} Local Children's Trust")
-    slug = factory.Sequence(lambda n: f"lct-{n}")
-    kind = PartnershipKind.LCT
-    area = factory.SubFactory(AreaFactory)
-
-    class Meta:
-        model = PartnershipPage
+from tests.directory.factories import (  # noqa: F401 - shared with the meetings tests
+    AreaFactory,
+    PartnershipIndexPageFactory,
+    PartnershipPageFactory,
+)
 
 
 class VenueFactory(factory.django.DjangoModelFactory):

@@ -3,9 +3,9 @@ import wagtail_factories
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
+from ltc_portal.pdf import minimal_pdf
 from resources.enums import Audience, ResourceFormat, ResourcePhase
 from resources.models import ResourceAudience, ResourceFile, ResourceIndexPage, ResourcePage
-from resources.pdf import minimal_pdf
 
 
 class ResourceIndexPageFactory(wagtail_factories.PageFactory):
