@@ -110,3 +110,78 @@ def test_a_coordinator_cannot_add_a_school_in_another_area(client, county):
 
     assert response.status_code == 200
     assert not county.wyre_forest.area.organisations.filter(name="Kidderminster Academy").exists()
+
+
+#: Role -> area -> what the role may do to a meeting of that area's LCT, by Wagtail's page rules.
+EXPECTED_MEETING = {
+    "administrator": {"redditch": "edit publish delete", "wyre forest": "edit publish delete"},
+    "redditch coordinator": {"redditch": "edit publish delete", "wyre forest": ""},
+    "wyre forest coordinator": {"redditch": "", "wyre forest": "edit publish delete"},
+    "headteacher group editor": {"redditch": "", "wyre forest": ""},
+    "partner": {"redditch": "", "wyre forest": ""},
+}
+
+
+def actions(tester):
+    done = [
+        name
+        for name, allowed in [
+            ("edit", tester.can_edit()),
+            ("publish", tester.can_publish()),
+            ("delete", tester.can_delete()),
+        ]
+        if allowed
+    ]
+    return " ".join(done)
+
+
+@pytest.mark.parametrize("role", EXPECTED_MEETING)
+def test_meeting_permissions_follow_the_matrix(county, records, role):
+    user = county.users[role]
+
+    answers = {
+        area: actions(records[area]["meeting"].permissions_for_user(user))
+        for area in ("redditch", "wyre forest")
+    }
+
+    assert answers == EXPECTED_MEETING[role]
+
+
+#: Role -> (draft, live) -> what the role may do to a material in the library. Materials
+#: belong to the county, not an area: headteacher group editors draft them (and, by Wagtail's
+#: rule for editors without publish rights, may delete a draft but never a live page); the
+#: board's approvers publish.
+EXPECTED_MATERIAL = {
+    "administrator": {"draft": "edit publish delete", "live": "edit publish delete"},
+    "redditch coordinator": {"draft": "", "live": ""},
+    "wyre forest coordinator": {"draft": "", "live": ""},
+    "headteacher group editor": {"draft": "edit delete", "live": "edit"},
+    "materials approver": {"draft": "edit publish delete", "live": "edit publish delete"},
+    "partner": {"draft": "", "live": ""},
+}
+
+
+@pytest.mark.parametrize("role", EXPECTED_MATERIAL)
+def test_material_permissions_follow_the_matrix(county, role):
+    from django.contrib.auth.models import Group
+
+    from ltc_portal import roles
+    from ltc_portal.demo import Log
+    from tests.factories import UserFactory
+    from tests.resources.factories import ResourceIndexPageFactory, ResourcePageFactory
+
+    library = ResourceIndexPageFactory(parent=county.redditch.get_parent().get_parent())
+    materials = {
+        "draft": ResourcePageFactory(parent=library, live=False),
+        "live": ResourcePageFactory(parent=library, live=True),
+    }
+    roles.setup_roles(Log(lambda line: None))
+    if role == "materials approver":
+        user = UserFactory()
+        user.groups.add(Group.objects.get(name=roles.MATERIALS_APPROVERS))
+    else:
+        user = county.users[role]
+
+    answers = {state: actions(page.permissions_for_user(user)) for state, page in materials.items()}
+
+    assert answers == EXPECTED_MATERIAL[role]
