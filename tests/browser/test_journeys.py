@@ -1,0 +1,130 @@
+"""What people come to the portal for, done in Chromium as they would, on desktop and phone."""
+
+import icalendar
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from playwright.sync_api import expect
+
+from directory.enums import OrganisationKind, Visibility
+from directory.models import Membership, Organisation, PartnershipPage, Person
+from resources.models import ResourcePage
+
+from .helpers import DESKTOP, PHONE, horizontal_overflow, sign_in
+
+VIEWPORTS = [pytest.param(DESKTOP, id="desktop"), pytest.param(PHONE, id="phone")]
+
+
+@pytest.fixture(params=VIEWPORTS)
+def sized_page(request, page):
+    page.set_viewport_size(request.param)
+    return page
+
+
+def _fits(page):
+    assert horizontal_overflow(page) is None, horizontal_overflow(page)
+
+
+def test_someone_finds_their_lct_by_postcode_and_reaches_its_coordinator(sized_page, demo_site):
+    page = sized_page
+    coordinator = PartnershipPage.objects.get(slug="redditch").coordinator
+    page.goto(f"{demo_site}/find-your-lct/")
+
+    page.get_by_label("Postcode").fill("B97 4AA")
+    page.get_by_role("button", name="Find my Local Children's Trust").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Redditch Local Children's Trust")
+    email = page.locator("#coordinator + p + ul").get_by_role("link", name=coordinator.email)
+    expect(email).to_have_attribute("href", f"mailto:{coordinator.email}")
+    expect(page.locator("#coordinator + p")).to_contain_text(coordinator.name)
+    _fits(page)
+
+
+def test_someone_filters_the_directory_by_area_and_kind(sized_page, demo_site):
+    page = sized_page
+    expected = set(
+        Organisation.objects.filter(
+            area__slug="redditch", kind=OrganisationKind.SCHOOL
+        ).values_list("name", flat=True)
+    )
+    page.goto(f"{demo_site}/directory/")
+
+    page.get_by_label("Area").select_option("redditch")
+    page.get_by_label("Kind of organisation").select_option(OrganisationKind.SCHOOL)
+    page.get_by_role("button", name="Apply").click()
+
+    expect(page.locator("#results")).to_have_text(f"{len(expected)} organisations found")
+    shown = page.locator(".lct-result h3").all_inner_texts()
+    assert len(shown) > 0 and set(shown) <= expected, shown
+    assert "area=redditch" in page.url and "kind=school" in page.url
+    _fits(page)
+
+
+def test_a_teacher_filters_materials_by_audience_and_downloads_one(sized_page, demo_site):
+    page = sized_page
+    page.goto(f"{demo_site}/materials/")
+
+    page.get_by_role("group", name="Who it is for").get_by_label("Taxi drivers").check()
+    page.get_by_role("button", name="Apply").click()
+    titles = page.locator("main li > h3").all_inner_texts()
+    _fits(page)
+    page.locator("main").get_by_role("link", name=titles[0], exact=True).first.click()
+    link = page.locator(".lct-downloads a").first
+    href = link.get_attribute("href")
+    with page.expect_response(lambda response: href in response.url) as answer:
+        link.click()
+    document = page.request.get(demo_site + href)
+
+    expected = set(
+        ResourcePage.objects.live()
+        .for_viewer(AnonymousUser())
+        .filter(audience_links__audience="taxi-drivers-and-operators")
+        .values_list("title", flat=True)
+    )
+    assert titles and set(titles) <= expected, titles
+    assert answer.value.status == 200
+    assert answer.value.headers["content-type"] == "application/pdf"
+    assert document.body().startswith(b"%PDF-")
+
+
+def test_someone_subscribes_to_an_lct_calendar(sized_page, demo_site):
+    page = sized_page
+    page.goto(f"{demo_site}/partnerships/redditch/")
+
+    page.get_by_text("Subscribe to Redditch Local Children's Trust meetings").click()
+    address = page.get_by_label("Calendar address (select it and copy)")
+    expect(address).to_be_visible()
+    feed = page.request.get(address.input_value())
+
+    assert feed.status == 200
+    assert feed.headers["content-type"].startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(feed.body())
+    events = calendar.walk("VEVENT")
+    assert events
+    assert any("Redditch" in str(event["SUMMARY"]) for event in events)
+    _fits(page)
+
+
+def test_a_partner_signs_in_and_sees_partners_only_details_and_their_private_feed(
+    sized_page, demo_site
+):
+    page = sized_page
+    hidden = (
+        Person.objects.filter(
+            memberships__in=Membership.objects.current().filter(page__slug="redditch"),
+            visibility=Visibility.PARTNERS,
+        )
+        .exclude(email="")
+        .first()
+    )
+    page.goto(f"{demo_site}/partnerships/redditch/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert hidden.email not in page.content()
+
+    sign_in(page, demo_site, "partner")
+    private = page.get_by_label("Calendar address (select it and copy)").input_value()
+    _fits(page)
+    page.goto(f"{demo_site}/partnerships/redditch/")
+
+    assert private.startswith(f"{demo_site}/calendar/private/")
+    assert page.request.get(private).status == 200
+    expect(page.get_by_role("link", name=hidden.email)).to_be_visible()
