@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from directory.enums import OrganisationKind, Visibility
 from directory.models import Membership, Organisation, PartnershipPage, Person
+from ltc_portal.demo import demo_password
 from resources.models import ResourcePage
 
 from .helpers import DESKTOP, PHONE, horizontal_overflow, sign_in
@@ -128,3 +129,40 @@ def test_a_partner_signs_in_and_sees_partners_only_details_and_their_private_fee
     assert private.startswith(f"{demo_site}/calendar/private/")
     assert page.request.get(private).status == 200
     expect(page.get_by_role("link", name=hidden.email)).to_be_visible()
+
+
+def test_a_coordinator_adds_a_member_to_their_lct_in_the_admin_and_publishes(sized_page, demo_site):
+    page = sized_page
+    redditch = PartnershipPage.objects.get(slug="redditch")
+    newcomer = (
+        Person.objects.exclude(memberships__page=redditch)
+        .filter(organisation__area__slug="redditch")
+        .order_by("pk")
+        .first()
+    )
+    page.goto(f"{demo_site}/partnerships/redditch/")
+    assert newcomer.name not in page.locator("main").inner_text()
+
+    page.goto(f"{demo_site}/admin/login/")
+    page.get_by_label("Username").fill("coord-redditch")
+    page.get_by_label("Password").fill(demo_password())
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{demo_site}/admin/")
+    page.goto(f"{demo_site}/admin/pages/{redditch.pk}/edit/")
+    new_form = int(page.locator("#id_memberships-TOTAL_FORMS").input_value())
+    page.get_by_role("button", name="Add member").click()
+    page.locator(f"#id_memberships-{new_form}-person-chooser").get_by_role(
+        "button", name="Choose person"
+    ).click()
+    chooser = page.locator(".modal-dialog")
+    chooser.get_by_label("Search term").fill(newcomer.name)
+    chooser.get_by_role("link", name=newcomer.name, exact=True).click()
+    expect(page.locator(f"#id_memberships-{new_form}-person-title")).to_have_text(newcomer.name)
+    page.locator(f"#id_memberships-{new_form}-role").select_option("member")
+    page.locator("footer .w-dropdown__toggle").first.click()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".messages")).to_contain_text("published")
+
+    page.goto(f"{demo_site}/partnerships/redditch/")
+    expect(page.locator("main").get_by_text(newcomer.name).first).to_be_visible()
+    assert redditch.memberships.filter(person=newcomer).exists()
