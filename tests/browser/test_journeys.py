@@ -11,6 +11,7 @@ from ltc_portal.demo import demo_password
 from resources.models import ResourcePage
 
 from .helpers import DESKTOP, PHONE, horizontal_overflow, sign_in
+from .keyboard import mark_focusables, tab_through
 
 VIEWPORTS = [pytest.param(DESKTOP, id="desktop"), pytest.param(PHONE, id="phone")]
 
@@ -166,3 +167,70 @@ def test_a_coordinator_adds_a_member_to_their_lct_in_the_admin_and_publishes(siz
     page.goto(f"{demo_site}/partnerships/redditch/")
     expect(page.locator("main").get_by_text(newcomer.name).first).to_be_visible()
     assert redditch.memberships.filter(person=newcomer).exists()
+
+
+def _tab_to(page, target, limit=40):
+    """Press Tab until the focused element's description contains `target`.
+
+    Every stop on the way must follow the one before in document order and show that it
+    has focus.
+    """
+    mark_focusables(page)
+    stops = []
+    while len(stops) < limit:
+        (stop,) = tab_through(page, 1)
+        stops.append(stop)
+        assert stop is not None, f"focus left the page after {stops[:-1]}"
+        assert stop["changed"], f"no visible focus indicator on {stop['element']}"
+        if len(stops) > 1 and stop["order"] is not None and stops[-2]["order"] is not None:
+            assert stop["order"] > stops[-2]["order"], f"focus went backwards: {stops}"
+        if target in stop["element"]:
+            return stops
+    raise AssertionError(f"{target} not reached in {limit} presses: {stops}")
+
+
+def _choose(page, value, limit=15):
+    """Move the focused <select> to `value` with the arrow keys."""
+    for _ in range(limit):
+        if page.evaluate("document.activeElement.value") == value:
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"{value} not among the first {limit} options")
+
+
+def test_with_the_keyboard_alone_someone_finds_their_lct_and_its_coordinator(page, demo_site):
+    coordinator = PartnershipPage.objects.get(slug="redditch").coordinator
+    page.goto(f"{demo_site}/find-your-lct/")
+
+    _tab_to(page, "<input#postcode>")
+    page.keyboard.type("B97 4AA")
+    _tab_to(page, "Find my Local Children's Trust", limit=3)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/partnerships/redditch/")
+    stops = _tab_to(page, f"mailto:{coordinator.email}")
+
+    assert "Skip to main content" in stops[0]["element"]
+    expect(page.locator(":focus")).to_have_text(coordinator.email)
+
+
+def test_with_the_keyboard_alone_someone_filters_the_directory(page, demo_site):
+    expected = Organisation.objects.filter(
+        area__slug="redditch", kind=OrganisationKind.SCHOOL
+    ).count()
+    page.goto(f"{demo_site}/directory/")
+
+    _tab_to(page, "<select#id_area>")
+    _choose(page, "redditch")
+    _tab_to(page, "<select#id_kind>", limit=3)
+    _choose(page, OrganisationKind.SCHOOL)
+    _tab_to(page, '"Apply"', limit=5)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/directory/?*")
+
+    expect(page.locator("#results")).to_have_text(f"{expected} organisations found")
+    first_result = page.locator(".lct-result a").first
+    stops = _tab_to(page, f"<a {first_result.get_attribute('href')}>", limit=60)
+    page.keyboard.press("Enter")
+
+    assert len(stops) > 5
+    expect(page.get_by_role("heading", level=1)).to_have_text(stops[-1]["element"].split('"')[1])
