@@ -110,3 +110,18 @@ def test_pages_carry_no_inline_script(client, pages):
         html = soup_of(client.get(url))
         for script in html.find_all("script"):
             assert script.get("src") or script.get("type") == "application/json", url
+
+
+def script_src(response):
+    csp = response.headers["Content-Security-Policy"]
+    return next(part for part in csp.split(";") if part.strip().startswith("script-src")).split()
+
+
+def test_only_the_wagtail_admin_may_run_inline_scripts(client, site):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    assert "'unsafe-inline'" in script_src(client.get("/admin/"))
+    assert "'unsafe-inline'" not in script_src(client.get("/"))
+    assert "'unsafe-inline'" not in script_src(client.get("/account/"))
