@@ -17,6 +17,17 @@ SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
 saved = []
 
 
+def sign_in(page, base_url, username):
+    """Sign in through the site's own form as a demo user; the page ends on /account/."""
+    from ltc_portal.demo import demo_password
+
+    page.goto(f"{base_url}/account/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(demo_password())
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/account/")
+
+
 def screenshot(page, name):
     """Save a full-page PNG named after the page and the viewport width; return its path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

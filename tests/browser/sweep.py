@@ -5,12 +5,15 @@ axe-core against WCAG 2.2 A and AA, screenshotted at both widths and checked for
 scrolling on the phone.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+
+from .helpers import sign_in
 
 
 @dataclass(frozen=True)
@@ -45,27 +48,52 @@ def template_exists(name):
     return True
 
 
+def _next_month():
+    today = datetime.date.today()
+    return f"{today.year + today.month // 12}-{today.month % 12 + 1:02d}"
+
+
+def _sign_in_partner(page, base_url):
+    sign_in(page, base_url, "partner")
+
+
 SWEEP = [
     SweepPage("home", "/", title="LCT Portal"),
+    SweepPage("directory filtered", "/directory/?area=redditch&kind=school", title="Directory"),
+    SweepPage("organisation", "/directory/38-abbeyfield-academy/", title="Abbeyfield Academy"),
+    SweepPage("partnerships index", "/partnerships/", title="Local Children's Trusts"),
+    SweepPage("LCT", "/partnerships/bromsgrove/", title="Bromsgrove Local Children's Trust"),
     SweepPage(
-        "partnerships index",
-        "/partnerships/",
-        title="Local Children's Trusts",
-        template="directory/partnership_index_page.html",
+        "headteacher group", "/partnerships/headteacher-group/", title="County headteacher group"
+    ),
+    SweepPage("meeting list", "/meetings/", title="Meetings"),
+    SweepPage("month view", f"/meetings/?month={_next_month()}", title="Meetings"),
+    SweepPage(
+        "meeting",
+        "/partnerships/redditch/partnership-meeting/",
+        title="Redditch LCT partnership meeting",
     ),
     SweepPage(
-        "LCT",
-        "/partnerships/bromsgrove/",
-        title="Bromsgrove Local Children's Trust",
-        template="directory/partnership_page.html",
+        "materials filtered",
+        "/materials/?audience=school-staff&format=guidance",
+        title="Materials library",
     ),
+    SweepPage("material", "/materials/taxi-drivers-pocket-card/", title="Taxi drivers"),
     SweepPage(
-        "headteacher group",
-        "/partnerships/headteacher-group/",
-        title="County headteacher group",
-        template="directory/partnership_page.html",
+        "materials for an audience",
+        "/materials/for/parents-and-carers/",
+        title="Materials for parents and carers",
     ),
+    SweepPage("materials on a topic", "/materials/topic/consent/", title="Materials on consent"),
     SweepPage("accessibility statement", "/accessibility-statement/", title="Accessibility"),
     SweepPage("search results", "/search/?q=trust", title="Search results for “trust”"),
+    SweepPage("sign in", "/account/sign-in/", title="Sign in"),
+    SweepPage("account", "/account/", title="account", setup=_sign_in_partner),
+    SweepPage("LCT signed in", "/partnerships/redditch/", title="Redditch", setup=_sign_in_partner),
+    SweepPage(
+        "find your LCT with an error",
+        "/find-your-lct/?postcode=nonsense",
+        title="Error: Find your Local Children's Trust",
+    ),
     SweepPage("page not found", "/no-such-page/", title="Page not found", status=404),
 ]
