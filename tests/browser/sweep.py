@@ -60,7 +60,11 @@ def _sign_in_partner(page, base_url):
 SWEEP = [
     SweepPage("home", "/", title="LCT Portal"),
     SweepPage("directory filtered", "/directory/?area=redditch&kind=school", title="Directory"),
-    SweepPage("organisation", "/directory/38-abbeyfield-academy/", title="Abbeyfield Academy"),
+    SweepPage(
+        "organisation",
+        "/directory/{org:Abbeyfield Academy}-abbeyfield-academy/",
+        title="Abbeyfield Academy",
+    ),
     SweepPage("partnerships index", "/partnerships/", title="Local Children's Trusts"),
     SweepPage("LCT", "/partnerships/bromsgrove/", title="Bromsgrove Local Children's Trust"),
     SweepPage(
