@@ -185,3 +185,101 @@ def test_material_permissions_follow_the_matrix(county, role):
     answers = {state: actions(page.permissions_for_user(user)) for state, page in materials.items()}
 
     assert answers == EXPECTED_MATERIAL[role]
+
+
+#: Role -> what it may do with venues in the admin: shared by every district, so coordinators
+#: add them for new places and correct their details; nobody but administrators deletes them.
+EXPECTED_VENUE = {
+    "administrator": "add edit",
+    "redditch coordinator": "add edit",
+    "wyre forest coordinator": "add edit",
+    "headteacher group editor": "",
+    "partner": "",
+}
+
+
+@pytest.mark.parametrize("role", EXPECTED_VENUE)
+def test_venue_add_and_edit_follow_the_matrix(client, county, role):
+    from meetings.models import Venue
+
+    venue = Venue.objects.create(name="Town Hall", postcode="B97 4AA")
+    client.force_login(county.users[role])
+
+    added = client.post(
+        reverse("wagtailsnippets_meetings_venue:add"),
+        {"name": f"Library for {role}", "address": "", "postcode": "", "access_notes": ""},
+    )
+    edited = client.post(
+        reverse("wagtailsnippets_meetings_venue:edit", args=[venue.pk]),
+        {"name": "Town Hall", "address": "", "postcode": "B97 4AA", "access_notes": "Lift"},
+    )
+
+    venue.refresh_from_db()
+    answers = {
+        "add": added.status_code == 302 and Venue.objects.filter(name__endswith=role).exists(),
+        "edit": edited.status_code == 302 and venue.access_notes == "Lift",
+    }
+    assert " ".join(action for action, done in answers.items() if done) == EXPECTED_VENUE[role]
+
+
+#: Role -> collection -> may the role upload a document into it?
+EXPECTED_UPLOAD = {
+    "administrator": {"Redditch": True, "Wyre Forest": True, "Headteacher group": True},
+    "redditch coordinator": {"Redditch": True, "Wyre Forest": False, "Headteacher group": False},
+    "wyre forest coordinator": {
+        "Redditch": False,
+        "Wyre Forest": True,
+        "Headteacher group": False,
+    },
+    "headteacher group editor": {
+        "Redditch": False,
+        "Wyre Forest": False,
+        "Headteacher group": True,
+    },
+    "partner": {"Redditch": False, "Wyre Forest": False, "Headteacher group": False},
+}
+
+
+@pytest.mark.parametrize("role", EXPECTED_UPLOAD)
+def test_document_upload_into_each_collection_follows_the_matrix(client, county, role):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection
+
+    from ltc_portal.pdf import minimal_pdf
+
+    client.force_login(county.users[role])
+
+    answers = {}
+    for name in EXPECTED_UPLOAD[role]:
+        collection = Collection.objects.get(name=name)
+        title = f"Minutes for {name}"
+        client.post(
+            reverse("wagtaildocs:add"),
+            {
+                "title": title,
+                "file": SimpleUploadedFile("minutes.pdf", minimal_pdf(title)),
+                "collection": collection.pk,
+            },
+        )
+        answers[name] = Document.objects.filter(title=title, collection=collection).exists()
+
+    assert answers == EXPECTED_UPLOAD[role]
+
+
+def test_a_coordinator_chooses_documents_from_their_own_collection_only(client, county):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection
+
+    from ltc_portal.pdf import minimal_pdf
+
+    for name in ("Redditch", "Wyre Forest"):
+        document = Document(title=f"{name} papers", collection=Collection.objects.get(name=name))
+        document.file.save("papers.pdf", ContentFile(minimal_pdf(name)))
+    client.force_login(county.users["redditch coordinator"])
+
+    body = client.get(reverse("wagtaildocs_chooser:choose")).content.decode()
+
+    assert "Redditch papers" in body
+    assert "Wyre Forest papers" not in body
