@@ -6,6 +6,8 @@ from wagtail.models import Page
 
 from directory.permissions import may_delete_partnership, may_unpublish_partnership
 
+from .dashboard import DistrictPanel
+
 #: Bulk actions on pages, and the rule each must pass for every page it touches.
 BULK_RULES = {"delete": may_delete_partnership, "unpublish": may_unpublish_partnership}
 
@@ -30,3 +32,8 @@ def keep_partnership_pages_from_bulk_delete(request, action_type, objects, actio
     pages = [obj for obj in objects if isinstance(obj, Page)]
     if not all(rule(request.user, page) for page in pages):
         raise PermissionDenied
+
+
+@hooks.register("construct_homepage_panels")
+def add_district_panel(request, panels):
+    panels.append(DistrictPanel())
