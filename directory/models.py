@@ -327,6 +327,8 @@ class PartnershipPage(Page):
     ]
     parent_page_types = ["directory.PartnershipIndexPage"]
     base_form_class = PartnershipPageForm
+    #: A copy starts without a district (each area has one LCT): an administrator sets it.
+    exclude_fields_in_copy = ["area"]
 
     class Meta:
         verbose_name = _("partnership")

@@ -10,6 +10,7 @@ import datetime
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import WorkflowState
 
@@ -87,4 +88,6 @@ class DistrictPanel(Component):
         context["shown"] = bool(
             context["every_district"] or context["areas"] or context["materials"]
         )
+        looks_after = context["every_district"] or context["areas"]
+        context["heading"] = _("Your district") if looks_after else _("What needs you")
         return context

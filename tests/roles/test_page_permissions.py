@@ -369,3 +369,18 @@ def test_county_groups_need_no_area_and_may_be_many(county):
     PartnershipPageFactory(title="County taxi group", kind="county_group", area=None)
 
     assert PartnershipPage.objects.filter(kind="county_group").count() == 2
+
+
+def test_an_administrator_copies_an_lct_page_which_starts_without_an_area(client, county):
+    client.force_login(county.users["administrator"])
+    page = county.redditch
+
+    response = client.post(
+        f"/admin/pages/{page.pk}/copy/",
+        {"new_title": "New LCT", "new_slug": "new-lct", "new_parent_page": page.get_parent().pk},
+    )
+
+    assert response.status_code == 302
+    copy = PartnershipPage.objects.get(slug="new-lct")
+    assert copy.area_id is None
+    assert PartnershipPage.objects.get(pk=page.pk).area_id is not None
