@@ -384,3 +384,15 @@ def test_an_administrator_copies_an_lct_page_which_starts_without_an_area(client
     copy = PartnershipPage.objects.get(slug="new-lct")
     assert copy.area_id is None
     assert PartnershipPage.objects.get(pk=page.pk).area_id is not None
+
+
+def test_a_coordinator_cannot_unpublish_their_lct_page_by_bulk_action(client, county):
+    client.force_login(county.users["redditch coordinator"])
+
+    response = client.post(
+        f"/admin/bulk/wagtailcore/page/unpublish/?id={county.redditch.pk}",
+        {"include_descendants": ""},
+    )
+
+    assert response.status_code in {200, 302, 403}
+    assert PartnershipPage.objects.get(pk=county.redditch.pk).live

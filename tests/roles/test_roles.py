@@ -283,3 +283,24 @@ def test_setup_roles_lets_headteacher_editors_draft_materials_and_sets_up_approv
     assert [group.name for group in workflow.tasks.get().specific.groups.all()] == [
         roles.MATERIALS_APPROVERS
     ]
+
+
+def test_the_upgrade_links_each_area_to_the_coordinators_group_named_after_it(two_lcts):
+    import importlib
+
+    from django.apps import apps
+
+    from directory.models import Area
+
+    run()
+    Area.objects.update(coordinators=None)
+    migration = importlib.import_module(
+        "directory.migrations.0003_area_coordinators_and_one_lct_per_area"
+    )
+
+    migration.link_coordinators_groups(apps, None)
+
+    assert Area.objects.get(slug="redditch").coordinators.name == "LCT coordinators – Redditch"
+    assert Area.objects.get(slug="wyre-forest").coordinators.name == (
+        "LCT coordinators – Wyre Forest"
+    )
