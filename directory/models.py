@@ -15,6 +15,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
@@ -22,6 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .enums import OrganisationKind, PartnershipKind, Phase, Role, Visibility
+from .forms import AdministratorFieldsMixin
 from .postcodes import InvalidPostcode, normalise_postcode, outward_code, parse_outward_codes
 
 
@@ -45,6 +47,16 @@ class Area(models.Model):
         _("postcode outward codes"),
         blank=True,
         help_text=_("The first half of the postcodes this district covers, e.g. WR11, B60."),
+    )
+    #: The group whose members coordinate this area: what they may edit in the directory comes
+    #: from here (set by `setup_roles`), never from a page field they could change themselves.
+    coordinators = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("coordinators group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="coordinated_area",
     )
 
     objects = AreaQuerySet.as_manager()
@@ -257,6 +269,19 @@ class PartnershipIndexPage(Page):
         return context
 
 
+class PartnershipPageForm(AdministratorFieldsMixin, WagtailAdminPageForm):
+    """The partnership editor: only county administrators set a partnership's kind and area.
+
+    The area decides which LCT a postcode finds and whose coordinator an organisation's page
+    shows, so a coordinator editing their own LCT page must not move it to another district.
+    """
+
+    administrator_fields = ("kind", "area")
+    administrator_fields_message = _(
+        "Only a county administrator may change a partnership's kind or area."
+    )
+
+
 class PartnershipPage(Page):
     """A Local Children's Trust or a county group such as the headteacher group."""
 
@@ -301,9 +326,22 @@ class PartnershipPage(Page):
         index.FilterField("kind"),
     ]
     parent_page_types = ["directory.PartnershipIndexPage"]
+    base_form_class = PartnershipPageForm
+    #: A copy starts without a district (each area has one LCT): an administrator sets it.
+    exclude_fields_in_copy = ["area"]
 
     class Meta:
         verbose_name = _("partnership")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area"],
+                condition=Q(kind=PartnershipKind.LCT),
+                name="one_lct_per_area",
+                violation_error_message=_(
+                    "This area already has its Local Children's Trust: each area has one."
+                ),
+            )
+        ]
 
     def permissions_for_user(self, user):
         # Only administrators may delete a partnership: the admin hides Delete for others too.

@@ -1,9 +1,10 @@
 """Who may change which organisations and people: coordinators their own area, administrators all.
 
-A coordinator's areas are not stored separately: they are the areas of the Local Children's
-Trust pages that the coordinator's groups may edit (a Wagtail `change` page permission on the
-LCT page or on an ancestor of it). Whoever may edit the whole partnerships section (a county
-administrator) may edit every organisation and person, including those with no area yet.
+A coordinator's areas are the areas whose coordinators group they are in (`Area.coordinators`,
+linked by `setup_roles`): something only an administrator changes, never a page field the
+coordinator could edit. Whoever may edit the whole partnerships section (a county
+administrator, or a superuser) may edit every organisation and person, including those with no
+area yet, and alone sets a partnership page's kind and area or a person's user account.
 
 A person's area is their organisation's area. Everyone with the model permission may view
 every record (the other areas read-only); only change and delete are narrowed by area.
@@ -22,7 +23,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import GroupPagePermission, PagePermissionTester
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from .enums import PartnershipKind
+from .forms import AdministratorFieldsMixin
 from .models import Area, Organisation, PartnershipIndexPage, PartnershipPage
 from .postcodes import InvalidPostcode
 
@@ -56,25 +57,33 @@ def editable_areas(user):
 def _editable_areas(user):
     if not (user.is_authenticated and user.is_active):
         return EditableAreas()
-    if user.is_superuser:
+    if user.is_superuser or _edits_partnerships_index(user):
         return EditableAreas(every=True)
-    paths = list(
-        GroupPagePermission.objects.filter(
-            group__user=user, permission__codename="change_page"
-        ).values_list("page__path", flat=True)
-    )
-    if not paths:
-        return EditableAreas()
+    return EditableAreas(Area.objects.filter(coordinators__user=user).values_list("pk", flat=True))
+
+
+def _edits_partnerships_index(user):
+    """Whether a group of `user` may change the partnerships index (or a page above it)."""
     index = PartnershipIndexPage.objects.values_list("path", flat=True).first()
-    if index is not None and any(index.startswith(path) for path in paths):
-        return EditableAreas(every=True)
-    under_granted = Q()
-    for path in paths:
-        under_granted |= Q(path__startswith=path)
-    ids = PartnershipPage.objects.filter(
-        under_granted, kind=PartnershipKind.LCT, area__isnull=False
-    ).values_list("area_id", flat=True)
-    return EditableAreas(ids)
+    if index is None:
+        return False
+    return GroupPagePermission.objects.filter(
+        group__user=user, permission__codename="change_page", page__path__in=_ancestry(index)
+    ).exists()
+
+
+def _ancestry(path):
+    """The paths of a page and of every page above it (Wagtail uses 4 characters a level)."""
+    return [path[:end] for end in range(4, len(path) + 1, 4)]
+
+
+def is_county_administrator(user):
+    """Whether `user` may edit every area: a superuser, or an editor of the partnerships index.
+
+    Only they set what decides someone's permissions: a partnership page's kind and area, a
+    person's user account.
+    """
+    return editable_areas(user).every
 
 
 class AreaPermissionPolicy(ModelPermissionPolicy):
@@ -120,21 +129,16 @@ class AreaPermissionPolicy(ModelPermissionPolicy):
         return users.filter(self._editors_of_area(self.area_id_of(instance))).distinct()
 
     def _editors_of_area(self, area_id):
-        """Users whose page permissions cover this area's LCT page (or the whole section)."""
-        if area_id is None:
-            index = PartnershipIndexPage.objects.values_list("path", flat=True).first()
-            paths = [index] if index else []
-        else:
-            paths = PartnershipPage.objects.filter(
-                kind=PartnershipKind.LCT, area_id=area_id
-            ).values_list("path", flat=True)
-        # A permission on the page or on any of its ancestors covers it (4 characters a level).
-        covered = {path[:end] for path in paths for end in range(4, len(path) + 1, 4)}
-        editors = get_user_model().objects.filter(
+        """Active superusers, editors of the whole partnerships section, the area's coordinators."""
+        index = PartnershipIndexPage.objects.values_list("path", flat=True).first()
+        administrators = get_user_model().objects.filter(
             groups__page_permissions__permission__codename="change_page",
-            groups__page_permissions__page__path__in=covered,
+            groups__page_permissions__page__path__in=_ancestry(index) if index else [],
         )
-        return Q(is_superuser=True, is_active=True) | Q(pk__in=editors.values("pk"))
+        editors = Q(is_superuser=True, is_active=True) | Q(pk__in=administrators.values("pk"))
+        if area_id is not None:
+            editors |= Q(groups__coordinated_area__pk=area_id)
+        return editors
 
 
 def may_delete_partnership(user, page):
@@ -152,15 +156,28 @@ def may_delete_partnership(user, page):
     return page.get_parent().permissions_for_user(user).can_edit()
 
 
-class PartnershipPagePermissionTester(PagePermissionTester):
-    """Wagtail's page permissions, less deleting a partnership page for coordinators.
+def may_unpublish_partnership(user, page):
+    """Whether `user` may unpublish this partnership page: the same rule as deleting it.
 
-    For `PartnershipPage.permissions_for_user`, so that the admin also hides the delete
-    buttons; the `before_delete_page` hook refuses the deletion either way.
+    Unpublishing an LCT takes its members, contacts and meetings off the site and out of
+    "Find your LCT", so its coordinator may not; they may still unpublish its meetings.
+    """
+    return may_delete_partnership(user, page)
+
+
+class PartnershipPagePermissionTester(PagePermissionTester):
+    """Wagtail's page permissions, less deleting or unpublishing a partnership page.
+
+    For `PartnershipPage.permissions_for_user`, so that the admin also hides the Delete and
+    Unpublish buttons; the `before_delete_page` and `before_unpublish_page` hooks refuse
+    either way.
     """
 
     def can_delete(self, ignore_bulk=False):
         return super().can_delete(ignore_bulk) and may_delete_partnership(self.user, self.page)
+
+    def can_unpublish(self):
+        return super().can_unpublish() and may_unpublish_partnership(self.user, self.page)
 
 
 def register_policies():
@@ -213,8 +230,19 @@ class OrganisationAreaForm(WagtailAdminModelForm):
         return cleaned_data
 
 
-class PersonAreaForm(WagtailAdminModelForm):
-    """The person form for the admin: a coordinator picks an organisation in their own area."""
+class PersonAreaForm(AdministratorFieldsMixin, WagtailAdminModelForm):
+    """The person form for the admin: a coordinator picks an organisation in their own area.
+
+    The user account is for county administrators only: linking an account decides whose
+    partnerships, private calendar and partners-only details someone sees, and the list of
+    accounts would show a coordinator every username on the site. Administrators make the
+    accounts, so they link them too; a coordinator's edits keep the link as it is.
+    """
+
+    administrator_fields = ("user",)
+    administrator_fields_message = _(
+        "Only a county administrator may link a person to a user account."
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

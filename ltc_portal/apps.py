@@ -10,5 +10,7 @@ class LtcPortalConfig(AppConfig):
         # Before any snippet viewset is registered (this app comes first in INSTALLED_APPS):
         # Wagtail 8 takes a model's permission policy from its registry at that moment.
         from directory.permissions import register_policies
+        from meetings.permissions import register_policies as register_meeting_policies
 
         register_policies()
+        register_meeting_policies()

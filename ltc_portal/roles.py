@@ -2,8 +2,10 @@
 
 `setup_roles(log)` creates what is missing and never takes a permission away, so it is safe to
 run again (`python manage.py setup_roles`, and `seed_demo` runs it) and an administrator's
-later additions stay. A coordinator's area is the area of the LCT page their group may edit:
-`directory.permissions` reads it from there, so moving a coordinator is one page permission.
+later additions stay. Each area's coordinators group is linked to its area (`Area.coordinators`):
+`directory.permissions` reads a coordinator's area from there, so moving a coordinator is
+moving them to another group. Each area and the headteacher group have their own collection
+of documents and images, where their editors upload and choose.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -29,7 +31,7 @@ SUBTREE_EDITOR = ["add", "change", "publish"]
 EVERY_PAGE_PERMISSION = ["add", "bulk_delete", "change", "lock", "publish", "unlock"]
 
 #: Model permissions of a coordinator: the policy in directory.permissions narrows change and
-#: delete to their own area.
+#: delete to their own area. Venues are shared by every district.
 COORDINATOR_MODEL_PERMISSIONS = [
     "wagtailadmin.access_admin",
     "directory.add_organisation",
@@ -40,8 +42,16 @@ COORDINATOR_MODEL_PERMISSIONS = [
     "directory.change_person",
     "directory.delete_person",
     "directory.view_person",
+    "meetings.add_venue",
+    "meetings.change_venue",
+    "meetings.view_venue",
 ]
-COORDINATOR_COLLECTION_PERMISSIONS = ["add_image", "choose_image", "choose_document"]
+#: What an editor may do in their own group's collection: upload, edit and choose documents and
+#: images there (not delete: a paper may be in use). Nothing outside it.
+OWN_COLLECTION_PERMISSIONS = [
+    f"{action}_{model}" for model in ("image", "document") for action in ("add", "change", "choose")
+]
+HEADTEACHER_GROUP_COLLECTION = "Headteacher group"
 EDITOR_MODEL_PERMISSIONS = ["wagtailadmin.access_admin"]
 EVERY_COLLECTION_PERMISSION = [
     f"{action}_{model}"
@@ -62,16 +72,16 @@ def setup_roles(log):
     _grant_pages(administrators, root, EVERY_PAGE_PERMISSION, log)
     _grant_collection(administrators, EVERY_COLLECTION_PERMISSION, log)
 
-    for area in Area.objects.order_by("name"):
-        group = _group(coordinators_group_name(area), log)
+    for area in Area.objects.select_related("coordinators").order_by("name"):
+        group = _coordinators_group(area, log)
         _grant_models(group, _permissions(COORDINATOR_MODEL_PERMISSIONS), log)
-        _grant_collection(group, COORDINATOR_COLLECTION_PERMISSIONS, log)
+        _grant_own_collection(group, area.name, log)
         for page in PartnershipPage.objects.filter(kind=PartnershipKind.LCT, area=area):
             _grant_pages(group, page, SUBTREE_EDITOR, log)
 
     headteacher_editors = _group(HEADTEACHER_EDITORS, log)
     _grant_models(headteacher_editors, _permissions(EDITOR_MODEL_PERMISSIONS), log)
-    _grant_collection(headteacher_editors, COORDINATOR_COLLECTION_PERMISSIONS, log)
+    _grant_own_collection(headteacher_editors, HEADTEACHER_GROUP_COLLECTION, log)
     group_page = PartnershipPage.objects.filter(slug=HEADTEACHER_GROUP_SLUG).first()
     if group_page is not None:
         _grant_pages(headteacher_editors, group_page, SUBTREE_EDITOR, log)
@@ -97,6 +107,17 @@ def _group(name, log):
     group, created = Group.objects.get_or_create(name=name)
     if created:
         log.created(f"group {name}")
+    return group
+
+
+def _coordinators_group(area, log):
+    """The area's coordinators group: the one linked to it, else the group of its name, linked."""
+    if area.coordinators is not None:
+        return area.coordinators
+    group = _group(coordinators_group_name(area), log)
+    area.coordinators = group
+    area.save(update_fields=["coordinators"])
+    log.updated(f"area {area.name}: coordinators group {group.name}")
     return group
 
 
@@ -131,14 +152,38 @@ def _grant_pages(group, page, permission_types, log):
             log.updated(f"{group.name}: {permission_type} on “{page.title}”")
 
 
-def _grant_collection(group, codenames, log):
-    root = Collection.get_first_root_node()
+def _grant_collection(group, codenames, log, collection=None):
+    collection = collection or Collection.get_first_root_node()
     permissions = Permission.objects.filter(
         content_type__app_label__in=["wagtailimages", "wagtaildocs"], codename__in=codenames
     )
     for permission in permissions:
         _, created = GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=root, permission=permission
+            group=group, collection=collection, permission=permission
         )
         if created:
-            log.updated(f"{group.name}: {permission.codename} in “{root.name}”")
+            log.updated(f"{group.name}: {permission.codename} in “{collection.name}”")
+
+
+def _grant_own_collection(group, name, log):
+    """Give `group` its own collection (found by its upload permission, else made as `name`)."""
+    collection = _own_collection(group, name, log)
+    _grant_collection(group, OWN_COLLECTION_PERMISSIONS, log, collection)
+
+
+def _own_collection(group, name, log):
+    root = Collection.get_first_root_node()
+    # The collection the group already uploads to stays theirs, even if renamed since.
+    granted = (
+        GroupCollectionPermission.objects.filter(group=group, permission__codename="add_document")
+        .exclude(collection=root)
+        .select_related("collection")
+        .first()
+    )
+    if granted is not None:
+        return granted.collection
+    existing = root.get_children().filter(name=name).first()
+    if existing is not None:
+        return existing
+    log.created(f"collection {name}")
+    return root.add_child(name=name)

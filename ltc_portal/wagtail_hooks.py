@@ -4,7 +4,12 @@ from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 from wagtail.models import Page
 
-from directory.permissions import may_delete_partnership
+from directory.permissions import may_delete_partnership, may_unpublish_partnership
+
+from .dashboard import DistrictPanel
+
+#: Bulk actions on pages, and the rule each must pass for every page it touches.
+BULK_RULES = {"delete": may_delete_partnership, "unpublish": may_unpublish_partnership}
 
 
 @hooks.register("before_delete_page")
@@ -13,10 +18,22 @@ def keep_partnership_pages_from_coordinators(request, page):
         raise PermissionDenied
 
 
+@hooks.register("before_unpublish_page")
+def keep_partnership_pages_live_for_coordinators(request, page):
+    if not may_unpublish_partnership(request.user, page):
+        raise PermissionDenied
+
+
 @hooks.register("before_bulk_action")
 def keep_partnership_pages_from_bulk_delete(request, action_type, objects, action_class_instance):
-    if action_type != "delete":
+    rule = BULK_RULES.get(action_type)
+    if rule is None:
         return
     pages = [obj for obj in objects if isinstance(obj, Page)]
-    if not all(may_delete_partnership(request.user, page) for page in pages):
+    if not all(rule(request.user, page) for page in pages):
         raise PermissionDenied
+
+
+@hooks.register("construct_homepage_panels")
+def add_district_panel(request, panels):
+    panels.append(DistrictPanel())

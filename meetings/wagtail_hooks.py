@@ -1,10 +1,13 @@
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from directory.viewsets import AreaCheckedViewSet
 
 from .models import Venue
 
 
-class VenueViewSet(SnippetViewSet):
+class VenueViewSet(AreaCheckedViewSet):
+    """Venues, with edit and delete asked of the venue policy record by record (as directory's)."""
+
     model = Venue
     icon = "site"
     menu_label = "Venues"

@@ -41,6 +41,8 @@ def county(home_page):
         area=None,
     )
     roles.setup_roles(Log(lambda line: None))
+    for page in (redditch, wyre_forest):
+        page.area.refresh_from_db()  # setup_roles linked it to its coordinators group
     users = {
         "administrator": in_group(roles.ADMINISTRATORS, username="county-admin"),
         "redditch coordinator": in_group("LCT coordinators – Redditch", username="coord-redditch"),

@@ -185,3 +185,168 @@ def test_material_permissions_follow_the_matrix(county, role):
     answers = {state: actions(page.permissions_for_user(user)) for state, page in materials.items()}
 
     assert answers == EXPECTED_MATERIAL[role]
+
+
+#: Role -> what it may do with venues in the admin. Coordinators add venues for new places;
+#: they edit a venue unless a meeting they may not edit (another district's) uses it; only
+#: administrators delete one (nobody else has the model permission).
+EXPECTED_VENUE = {
+    "administrator": {
+        "add": True,
+        "unused": "edit",
+        "redditch's": "edit",
+        "wyre forest's": "edit",
+        "wyre forest's move": "edit",
+    },
+    "redditch coordinator": {
+        "add": True,
+        "unused": "edit",
+        "redditch's": "edit",
+        "wyre forest's": "",
+        "wyre forest's move": "",
+    },
+    "wyre forest coordinator": {
+        "add": True,
+        "unused": "edit",
+        "redditch's": "",
+        "wyre forest's": "edit",
+        "wyre forest's move": "edit",
+    },
+    "headteacher group editor": {
+        "add": False,
+        "unused": "",
+        "redditch's": "",
+        "wyre forest's": "",
+        "wyre forest's move": "",
+    },
+    "partner": {
+        "add": False,
+        "unused": "",
+        "redditch's": "",
+        "wyre forest's": "",
+        "wyre forest's move": "",
+    },
+}
+
+
+@pytest.fixture
+def venues(county, records):
+    from meetings.models import MeetingException, Venue
+
+    venues = {
+        name: Venue.objects.create(name=f"Venue {name}")
+        for name in ["unused", "redditch's", "wyre forest's", "wyre forest's move"]
+    }
+    for area, name in [("redditch", "redditch's"), ("wyre forest", "wyre forest's")]:
+        meeting = records[area]["meeting"]
+        meeting.venue = venues[name]
+        meeting.save_revision().publish()
+    wyre_meeting = records["wyre forest"]["meeting"]
+    MeetingException.objects.create(
+        page=wyre_meeting,
+        original_date=wyre_meeting.start.date(),
+        action="move",
+        new_start=wyre_meeting.start,
+        new_end=wyre_meeting.end,
+        new_venue=venues["wyre forest's move"],
+    )
+    return venues
+
+
+@pytest.mark.parametrize("role", EXPECTED_VENUE)
+def test_venue_add_and_edit_follow_the_matrix(client, county, venues, role):
+    from meetings.models import Venue
+
+    client.force_login(county.users[role])
+
+    added = client.post(
+        reverse("wagtailsnippets_meetings_venue:add"),
+        {"name": f"Library for {role}", "address": "", "postcode": "", "access_notes": ""},
+    )
+    answers = {
+        "add": added.status_code == 302 and Venue.objects.filter(name__endswith=role).exists()
+    }
+    for name, venue in venues.items():
+        edited = client.post(
+            reverse("wagtailsnippets_meetings_venue:edit", args=[venue.pk]),
+            {"name": venue.name, "address": "", "postcode": "", "access_notes": "Lift"},
+        )
+        venue.refresh_from_db()
+        answers[name] = "edit" if edited.status_code == 302 and venue.access_notes else ""
+
+    assert answers == EXPECTED_VENUE[role]
+
+
+def test_a_coordinator_is_offered_edit_only_for_venues_they_may_change(client, county, venues):
+    client.force_login(county.users["redditch coordinator"])
+
+    body = client.get(reverse("wagtailsnippets_meetings_venue:list")).content.decode()
+
+    assert "Venue wyre forest&#x27;s" in body
+    assert reverse("wagtailsnippets_meetings_venue:edit", args=[venues["unused"].pk]) in body
+    for name in ["wyre forest's", "wyre forest's move"]:
+        edit = reverse("wagtailsnippets_meetings_venue:edit", args=[venues[name].pk])
+        assert edit not in body
+
+
+#: Role -> collection -> may the role upload a document into it?
+EXPECTED_UPLOAD = {
+    "administrator": {"Redditch": True, "Wyre Forest": True, "Headteacher group": True},
+    "redditch coordinator": {"Redditch": True, "Wyre Forest": False, "Headteacher group": False},
+    "wyre forest coordinator": {
+        "Redditch": False,
+        "Wyre Forest": True,
+        "Headteacher group": False,
+    },
+    "headteacher group editor": {
+        "Redditch": False,
+        "Wyre Forest": False,
+        "Headteacher group": True,
+    },
+    "partner": {"Redditch": False, "Wyre Forest": False, "Headteacher group": False},
+}
+
+
+@pytest.mark.parametrize("role", EXPECTED_UPLOAD)
+def test_document_upload_into_each_collection_follows_the_matrix(client, county, role):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection
+
+    from ltc_portal.pdf import minimal_pdf
+
+    client.force_login(county.users[role])
+
+    answers = {}
+    for name in EXPECTED_UPLOAD[role]:
+        collection = Collection.objects.get(name=name)
+        title = f"Minutes for {name}"
+        client.post(
+            reverse("wagtaildocs:add"),
+            {
+                "title": title,
+                "file": SimpleUploadedFile("minutes.pdf", minimal_pdf(title)),
+                "collection": collection.pk,
+            },
+        )
+        answers[name] = Document.objects.filter(title=title, collection=collection).exists()
+
+    assert answers == EXPECTED_UPLOAD[role]
+
+
+def test_a_coordinator_chooses_documents_from_their_own_collection_only(client, county):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection
+
+    from ltc_portal.pdf import minimal_pdf
+
+    for name in ("Redditch", "Wyre Forest"):
+        document = Document(title=f"{name} papers", collection=Collection.objects.get(name=name))
+        document.file.save("papers.pdf", ContentFile(minimal_pdf(name)))
+    client.force_login(county.users["redditch coordinator"])
+
+    body = client.get(reverse("wagtaildocs_chooser:choose")).content.decode()
+
+    assert "Redditch papers" in body
+    assert "Wyre Forest papers" not in body

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from directory.models import Organisation, Person
 from directory.permissions import AreaPermissionPolicy, editable_areas
 from tests.factories import UserFactory
-from tests.roles.factories import OrganisationFactory, PersonFactory
+from tests.roles.factories import AreaFactory, OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -296,3 +296,101 @@ def test_a_snippet_viewset_for_organisations_or_people_gets_the_area_policy():
 
     assert isinstance(OrganisationViewSet().permission_policy, AreaPermissionPolicy)
     assert PersonViewSet().permission_policy.area_path == "organisation__area"
+
+
+def test_a_coordinators_areas_come_from_their_group_not_from_their_lct_page(county, records):
+    # Even if their LCT page's area changed (only an administrator may), what a coordinator
+    # edits stays their group's area.
+    bromsgrove = AreaFactory(name="Bromsgrove", slug="bromsgrove")
+    bromsgrove_school = OrganisationFactory(name="Bromsgrove School", area=bromsgrove)
+    page = county.redditch
+    redditch = page.area_id
+    page.area = bromsgrove
+    page.save_revision().publish()
+    user = type(county.users["redditch coordinator"]).objects.get(username="coord-redditch")
+
+    assert set(editable_areas(user).ids) == {redditch}
+    assert not organisations.user_has_permission_for_instance(user, "change", bromsgrove_school)
+    assert organisations.user_has_permission_for_instance(
+        user, "change", records["redditch school"]
+    )
+
+
+def test_each_coordinators_group_is_linked_to_its_area(county):
+    assert Group.objects.get(name="LCT coordinators – Redditch").coordinated_area.slug == (
+        "redditch"
+    )
+    assert Group.objects.get(name="LCT coordinators – Wyre Forest").coordinated_area.slug == (
+        "wyre-forest"
+    )
+
+
+def person_form(user, data, instance=None):
+    from wagtail.admin.panels import ObjectList
+
+    from directory.permissions import PersonAreaForm
+
+    form_class = (
+        ObjectList(Person.panels, base_form_class=PersonAreaForm)
+        .bind_to_model(Person)
+        .get_form_class()
+    )
+    return form_class(data, instance=instance, for_user=user)
+
+
+def test_a_coordinator_is_not_offered_user_accounts_to_link(county):
+    coordinator = person_form(county.users["redditch coordinator"], None)
+    administrator = person_form(county.users["administrator"], None)
+
+    assert "user" not in coordinator.fields
+    assert set(administrator.fields["user"].queryset) >= {
+        county.users["administrator"],
+        county.users["partner"],
+    }
+
+
+def test_a_coordinator_cannot_link_an_account_to_a_person_by_forged_post(county, records):
+    person = records["redditch person"]
+    data = {"name": person.name, "organisation": person.organisation_id, "visibility": "public"}
+
+    linking = person_form(
+        county.users["redditch coordinator"],
+        {**data, "user": county.users["administrator"].pk},
+        instance=person,
+    )
+
+    assert not linking.is_valid()
+    assert "Only a county administrator may link" in str(linking.errors)
+
+
+def test_a_coordinators_edit_keeps_the_persons_account_link(county, records):
+    person = records["redditch person"]
+    person.user = county.users["partner"]
+    person.save()
+    data = {"name": "Renamed", "organisation": person.organisation_id, "visibility": "public"}
+
+    form = person_form(county.users["redditch coordinator"], data, instance=person)
+
+    assert form.is_valid(), form.errors
+    assert form.save().user == county.users["partner"]
+
+
+def test_a_forged_post_to_the_person_editor_links_no_account(client, county, records):
+    from django.urls import reverse
+
+    person = records["redditch person"]
+    client.force_login(county.users["redditch coordinator"])
+
+    response = client.post(
+        reverse("wagtailsnippets_directory_person:edit", args=[person.pk]),
+        {
+            "name": person.name,
+            "organisation": person.organisation_id,
+            "visibility": "public",
+            "user": county.users["administrator"].pk,
+        },
+    )
+
+    assert response.status_code == 200
+    person.refresh_from_db()
+    assert person.user is None

@@ -155,25 +155,110 @@ def test_seed_demo_puts_each_demo_user_in_their_roles_group(site):
     ]
 
 
-def test_coordinators_may_upload_images_and_choose_documents_but_not_upload_documents(two_lcts):
+def collection_permissions(group_name):
     from wagtail.models import GroupCollectionPermission
+
+    return sorted(
+        GroupCollectionPermission.objects.filter(group__name=group_name).values_list(
+            "collection__name", "permission__codename"
+        )
+    )
+
+
+OWN = ["add_document", "add_image", "change_document", "change_image"]
+OWN += ["choose_document", "choose_image"]
+
+
+def test_each_area_and_the_headteacher_group_upload_to_their_own_collection(two_lcts):
+    run()
+
+    assert collection_permissions("LCT coordinators – Redditch") == sorted(
+        ("Redditch", codename) for codename in OWN
+    )
+    assert collection_permissions("LCT coordinators – Wyre Forest") == sorted(
+        ("Wyre Forest", codename) for codename in OWN
+    )
+    assert collection_permissions(roles.HEADTEACHER_EDITORS) == sorted(
+        ("Headteacher group", codename) for codename in OWN
+    )
+    assert len(collection_permissions(roles.ADMINISTRATORS)) == 8
+    assert collection_permissions(roles.PARTNERS) == []
+
+
+def test_the_collections_are_made_once_and_kept_when_renamed(two_lcts):
+    from wagtail.models import Collection
+
+    run()
+    redditch = Collection.objects.get(name="Redditch")
+    redditch.name = "Redditch LCT papers"
+    redditch.save()
+
+    second = run()
+
+    assert "nothing changed" in second
+    assert not Collection.objects.filter(name="Redditch").exists()
+    assert {name for name, _ in collection_permissions("LCT coordinators – Redditch")} == {
+        "Redditch LCT papers"
+    }
+
+
+def test_setup_roles_links_each_area_to_its_coordinators_group(two_lcts):
+    from directory.models import Area
 
     run()
 
-    def collection_permissions(name):
-        return sorted(
-            GroupCollectionPermission.objects.filter(group__name=name).values_list(
-                "permission__codename", flat=True
-            )
-        )
+    assert Area.objects.get(slug="redditch").coordinators.name == "LCT coordinators – Redditch"
 
-    assert collection_permissions("LCT coordinators – Redditch") == [
-        "add_image",
-        "choose_document",
-        "choose_image",
-    ]
-    assert len(collection_permissions(roles.ADMINISTRATORS)) == 8
-    assert collection_permissions(roles.PARTNERS) == []
+
+def test_an_areas_renamed_coordinators_group_stays_its_group(two_lcts):
+    from directory.models import Area
+
+    run()
+    group = Group.objects.get(name="LCT coordinators – Redditch")
+    group.name = "Redditch coordinators"
+    group.save()
+
+    run()
+
+    assert Area.objects.get(slug="redditch").coordinators == group
+    assert not Group.objects.filter(name="LCT coordinators – Redditch").exists()
+
+
+def test_coordinators_may_add_and_edit_venues(two_lcts):
+    run()
+
+    codenames = set(
+        Group.objects.get(name="LCT coordinators – Redditch").permissions.values_list(
+            "codename", flat=True
+        )
+    )
+
+    assert {"add_venue", "change_venue", "view_venue"} <= codenames
+    assert "delete_venue" not in codenames
+
+
+def test_the_upgrade_retires_the_old_root_collection_grants(two_lcts):
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Permission
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    run()
+    root = Collection.get_first_root_node()
+    group = Group.objects.get(name="LCT coordinators – Redditch")
+    GroupCollectionPermission.objects.create(
+        group=group, collection=root, permission=Permission.objects.get(codename="choose_document")
+    )
+    administrators = GroupCollectionPermission.objects.filter(group__name=roles.ADMINISTRATORS)
+    before = administrators.count()
+    migration = importlib.import_module("ltc_portal.migrations.0003_retire_root_collection_grants")
+
+    migration.retire_root_collection_grants(apps, None)
+
+    assert not GroupCollectionPermission.objects.filter(group=group, collection=root).exists()
+    assert GroupCollectionPermission.objects.filter(group=group).exists()
+    assert administrators.count() == before
 
 
 def test_setup_roles_lets_headteacher_editors_draft_materials_and_sets_up_approval(home_page):
@@ -198,3 +283,24 @@ def test_setup_roles_lets_headteacher_editors_draft_materials_and_sets_up_approv
     assert [group.name for group in workflow.tasks.get().specific.groups.all()] == [
         roles.MATERIALS_APPROVERS
     ]
+
+
+def test_the_upgrade_links_each_area_to_the_coordinators_group_named_after_it(two_lcts):
+    import importlib
+
+    from django.apps import apps
+
+    from directory.models import Area
+
+    run()
+    Area.objects.update(coordinators=None)
+    migration = importlib.import_module(
+        "directory.migrations.0003_area_coordinators_and_one_lct_per_area"
+    )
+
+    migration.link_coordinators_groups(apps, None)
+
+    assert Area.objects.get(slug="redditch").coordinators.name == "LCT coordinators – Redditch"
+    assert Area.objects.get(slug="wyre-forest").coordinators.name == (
+        "LCT coordinators – Wyre Forest"
+    )

@@ -1,0 +1,62 @@
+"""Admin form pieces shared by the directory's models and permission forms."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+def _as_text(value):
+    return "" if value is None else str(value)
+
+
+class AdministratorFieldsMixin:
+    """A model form mixin: the fields in `administrator_fields` are for county administrators.
+
+    These fields decide what someone may edit or who someone is (a partnership's area and kind,
+    a person's user account), so the person whose permission they decide must not set them.
+    For anyone else the fields are taken out of the form (the admin then leaves their panels
+    out), a posted value that differs from the stored one is refused, and the stored values
+    are put back on the instance, so that reverting to an old revision cannot bring back an
+    older value either. Who is a county administrator is `directory.permissions`' rule.
+    """
+
+    #: Model field names only county administrators may set.
+    administrator_fields = ()
+    administrator_fields_message = _("Only a county administrator may change this.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .permissions import is_county_administrator
+
+        user = self.for_user
+        # No user: a form built by the portal's own code, not by an editor.
+        trusted = user is None or is_county_administrator(user)
+        self.withheld_fields = () if trusted else tuple(self.administrator_fields)
+        for name in self.withheld_fields:
+            self.fields.pop(name, None)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.withheld_fields:
+            return cleaned_data
+        stored = self._stored_values()
+        for name, value in stored.items():
+            posted = self.data.get(self.add_prefix(name))
+            if posted is not None and _as_text(posted) != _as_text(value):
+                self.add_error(
+                    None,
+                    ValidationError(self.administrator_fields_message, code="administrators_only"),
+                )
+            setattr(self.instance, self.instance._meta.get_field(name).attname, value)
+        return cleaned_data
+
+    def _stored_values(self):
+        """The withheld fields' values as saved (their defaults for a new record)."""
+        fields = [self.instance._meta.get_field(name) for name in self.withheld_fields]
+        attnames = [field.attname for field in fields]
+        row = None
+        if self.instance.pk is not None:
+            model = type(self.instance)
+            row = model._default_manager.filter(pk=self.instance.pk).values(*attnames).first()
+        if row is None:
+            row = {field.attname: field.get_default() for field in fields}
+        return {field.name: row[field.attname] for field in fields}

@@ -1,0 +1,65 @@
+"""Who may change a venue: venues are shared by every district, so a coordinator changes only
+those no meeting outside their own pages uses.
+
+Coordinators add venues for new places and correct their own; a venue that another district's
+meetings (or their moves) use is that district's too, and only someone who may edit every one
+of those meetings (a county administrator) changes or deletes it. Viewing and adding follow
+the model permissions. `register_policies()` registers this with Wagtail; it runs in
+`LtcPortalConfig.ready()`, before any snippet viewset is registered.
+"""
+
+from django.db.models import Q
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from .models import MeetingException, MeetingPage, Venue
+
+#: The actions narrowed to venues only the user's own meetings use.
+SHARED_ACTIONS = {"change", "delete"}
+
+
+def meetings_beyond(user):
+    """Meetings this user may not edit."""
+    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    return MeetingPage.objects.exclude(pk__in=editable.values("pk"))
+
+
+def venues_used_beyond(user):
+    """Ids of venues used by a meeting, or a moved meeting, this user may not edit."""
+    beyond = meetings_beyond(user)
+    direct = beyond.filter(venue__isnull=False).values("venue")
+    moved = MeetingException.objects.filter(page__in=beyond, new_venue__isnull=False).values(
+        "new_venue"
+    )
+    return Q(pk__in=direct) | Q(pk__in=moved)
+
+
+class VenuePermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, with change and delete limited to venues of the user's own meetings."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
+            return False
+        if action not in SHARED_ACTIONS or user.is_superuser or instance.pk is None:
+            return True
+        return not Venue.objects.filter(venues_used_beyond(user), pk=instance.pk).exists()
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        venues = self.model._default_manager
+        permitted = [action for action in actions if self.user_has_permission(user, action)]
+        if not permitted:
+            return venues.none()
+        if user.is_superuser or any(action not in SHARED_ACTIONS for action in permitted):
+            return venues.all()
+        return venues.exclude(venues_used_beyond(user))
+
+
+def register_policies():
+    """Register the venue policy with Wagtail (once)."""
+    from wagtail.permissions import policy_registry, register_permission_policy
+
+    if not isinstance(policy_registry.get_by_type(Venue, fallback=False), VenuePermissionPolicy):
+        register_permission_policy(Venue, VenuePermissionPolicy(Venue))
