@@ -8,7 +8,7 @@ from django.contrib.auth.models import Permission
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.core.test_settings import run_python
+from tests.core.test_settings import PRODUCTION_ENV, run_python
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -142,9 +142,7 @@ def test_with_the_switch_off_an_editor_goes_straight_to_the_admin(client, editor
 def production_setting(**env):
     result = run_python(
         "import ltc_portal.settings.production as s; print(s.ADMIN_SECOND_FACTOR_REQUIRED)",
-        SECRET_KEY="x" * 60,
-        ALLOWED_HOSTS="lct.example.org",
-        **env,
+        **{**PRODUCTION_ENV, **env},
     )
     return result.stdout.strip()
 
