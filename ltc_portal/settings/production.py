@@ -62,7 +62,9 @@ ADMIN_SECOND_FACTOR_REQUIRED = env_bool("ADMIN_SECOND_FACTOR_REQUIRED", True)
 # transaction that queued them has committed.
 INSTALLED_APPS = [*INSTALLED_APPS, "django_rq"]
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
-TASKS = {"default": {"BACKEND": "ltc_portal.tasks.OnCommitRQBackend", "QUEUES": ["default"]}}
+TASKS = {
+    "default": {"BACKEND": "ltc_portal.task_backends.OnCommitRQBackend", "QUEUES": ["default"]}
+}
 
 # seed_demo creates accounts with a published password: never here.
 DEMO_DATA_ALLOWED = False

@@ -52,7 +52,7 @@ def test_production_workers_share_the_cache_the_sessions_and_the_sign_in_failure
 def test_production_queues_background_tasks_in_redis_for_the_worker():
     values = production_settings("TASKS", "RQ_QUEUES", "INSTALLED_APPS")
 
-    assert values["TASKS"]["default"]["BACKEND"] == "ltc_portal.tasks.OnCommitRQBackend"
+    assert values["TASKS"]["default"]["BACKEND"] == "ltc_portal.task_backends.OnCommitRQBackend"
     assert values["RQ_QUEUES"]["default"]["URL"] == PRODUCTION_ENV["REDIS_URL"]
     assert "django_rq" in values["INSTALLED_APPS"]
 

@@ -30,7 +30,7 @@ def rq_queue(settings):
         pytest.skip(f"no Redis at {REDIS_URL}")
     settings.RQ_QUEUES = {"default": {"URL": REDIS_URL}}
     settings.TASKS = {
-        "default": {"BACKEND": "ltc_portal.tasks.OnCommitRQBackend", "QUEUES": ["default"]}
+        "default": {"BACKEND": "ltc_portal.task_backends.OnCommitRQBackend", "QUEUES": ["default"]}
     }
     queue = django_rq.get_queue("default", job_class=Job)
     queue.empty()
