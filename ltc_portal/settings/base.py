@@ -146,6 +146,8 @@ if os.environ.get("REDIS_URL"):
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "lct",
+            # An unreachable cache fails a request (and /healthz) in seconds, never hangs it.
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 5, "SOCKET_TIMEOUT": 5},
         }
     }
 else:
