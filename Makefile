@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install frontend migrate demo serve lint check-migrations pytest bench clean
+.PHONY: run test install frontend migrate demo serve worker lint check-migrations pytest bench clean
 
 ## run: install, build the front end, migrate, load the demo and serve on http://127.0.0.1:8000/
 run: install frontend migrate demo
@@ -49,12 +49,21 @@ check-migrations: install
 pytest: install frontend
 	$(PY) -m pytest --create-db $(PYTEST_ARGS)
 
-## serve: production settings under gunicorn (needs SECRET_KEY and ALLOWED_HOSTS in the environment)
+## serve: production settings under gunicorn (needs SECRET_KEY, ALLOWED_HOSTS and REDIS_URL)
 serve: install frontend
-	DJANGO_SETTINGS_MODULE=ltc_portal.settings.production $(PY) manage.py collectstatic --noinput
+	@mkdir -p var
+	DJANGO_SETTINGS_MODULE=ltc_portal.settings.production $(PY) manage.py collectstatic --noinput --clear
 	DJANGO_SETTINGS_MODULE=ltc_portal.settings.production $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=ltc_portal.settings.production $(VENV)/bin/gunicorn ltc_portal.wsgi \
 		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3}
+
+## worker: background tasks (an RQ worker) and scheduled publishing, with the same settings
+worker: install
+	@mkdir -p var
+	export DJANGO_SETTINGS_MODULE=ltc_portal.settings.production; \
+	$(PY) manage.py run_scheduled_publishing & publisher=$$!; \
+	trap 'kill $$publisher 2>/dev/null' EXIT; \
+	$(PY) manage.py rqworker --job-class django_tasks_rq.Job --with-scheduler default
 
 ## bench: time the busiest pages and feeds on the demo database (timings never go in tests)
 bench: demo

@@ -68,7 +68,12 @@ def add_page(parent, page, log):
     return page
 
 
-def ensure_user(username, log, *, superuser=False, email=""):
+def ensure_user(username, log, *, superuser=False, email="", reset_password=False):
+    """The demo account `username`, created with the demo password if it is missing.
+
+    An existing account keeps its password (someone may have changed it) unless
+    `reset_password` is set (`seed_demo --reset-passwords`).
+    """
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     password = demo_password()
@@ -78,13 +83,19 @@ def ensure_user(username, log, *, superuser=False, email=""):
         user.save()
         log.created(f"user {username}")
     elif not user.check_password(password):
-        user.set_password(password)
-        user.save(update_fields=["password"])
-        log.updated(f"password of {username} (DEMO_PASSWORD changed)")
+        if reset_password:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            log.updated(f"password of {username} (set to DEMO_PASSWORD)")
+        else:
+            log.write(
+                f"  kept the password of {username}, which is not DEMO_PASSWORD "
+                "(seed_demo --reset-passwords sets it)"
+            )
     return user
 
 
-def seed_core(log):
+def seed_core(log, *, reset_passwords=False):
     home = HomePage.objects.get(depth=2)
     site = Site.objects.get(is_default_site=True)
     if site.site_name != "LCT Portal":
@@ -178,23 +189,24 @@ def seed_core(log):
         footer.save()
         log.updated("footer links")
 
-    seed_users(log)
+    seed_users(log, reset_passwords=reset_passwords)
 
 
-def seed_users(log):
+def seed_users(log, *, reset_passwords=False):
     """The demo sign-ins, each in its role's group (see ltc_portal.roles)."""
     setup_roles(log)
-    admin = ensure_user("admin", log, superuser=True, email="admin@example.org")
+    reset = {"reset_password": reset_passwords}
+    admin = ensure_user("admin", log, superuser=True, email="admin@example.org", **reset)
     ensure_in_group(admin, roles.ADMINISTRATORS, log)
     for _name, slug, _codes in DISTRICTS:
         area = Area.objects.get(slug=slug)
-        user = ensure_user(f"coord-{slug}", log, email=f"coord-{slug}@example.org")
+        user = ensure_user(f"coord-{slug}", log, email=f"coord-{slug}@example.org", **reset)
         ensure_in_group(user, roles.coordinators_group_name(area), log)
-    partner = ensure_user("partner", log, email="partner@example.org")
+    partner = ensure_user("partner", log, email="partner@example.org", **reset)
     ensure_in_group(partner, roles.PARTNERS, log)
-    editor = ensure_user("headteacher-editor", log, email="headteacher-editor@example.org")
+    editor = ensure_user("headteacher-editor", log, email="headteacher-editor@example.org", **reset)
     ensure_in_group(editor, roles.HEADTEACHER_EDITORS, log)
-    approver = ensure_user("approver", log, email="approver@example.org")
+    approver = ensure_user("approver", log, email="approver@example.org", **reset)
     ensure_in_group(approver, roles.MATERIALS_APPROVERS, log)
 
 
@@ -288,10 +300,10 @@ def privacy_notice():
 
 
 @transaction.atomic
-def seed(write):
+def seed(write, *, reset_passwords=False):
     """Build the demo county; returns the number of changes made."""
     log = Log(write)
-    seed_core(log)
+    seed_core(log, reset_passwords=reset_passwords)
     for module_name in STEPS:
         # Imported here: each app's demo step imports this module's helpers.
         importlib.import_module(module_name).seed(log)

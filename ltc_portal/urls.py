@@ -6,10 +6,13 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
+from .accounts.views import AdminSignOutView
 
 handler500 = "ltc_portal.views.server_error"
 
 urlpatterns = [
+    # Before the admin's own: signing out of the admin is POST only and ends the session.
+    path("admin/logout/", AdminSignOutView.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("account/", include("ltc_portal.accounts.urls")),
     path("documents/", include(wagtaildocs_urls)),

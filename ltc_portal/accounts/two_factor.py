@@ -7,6 +7,7 @@ enter a code (a confirmed device) before any admin page. Partners, who have no a
 never see it. The pages are on the public site so that they work before the admin does.
 """
 
+import logging
 from base64 import b32encode
 
 import django_otp
@@ -14,15 +15,23 @@ import segno
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.mail import send_mail
+from django.db import transaction
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+logger = logging.getLogger(__name__)
+
 DEVICE_NAME = "Authenticator app"
+#: The session key holding the id of the unconfirmed device this session is setting up.
+SETUP_DEVICE_SESSION_KEY = "two_factor_setup_device"
 
 #: Admin pages an editor must reach before the second factor: signing in, out, and resetting.
 EXEMPT_URL_NAMES = ["wagtailadmin_login", "wagtailadmin_logout", "wagtailadmin_password_reset"]
@@ -130,15 +139,10 @@ def setup(request):
     user = request.user
     if confirmed_device(user) is not None and not user.is_verified():
         return redirect(_with_next("account_two_factor", request))
-    # The same unconfirmed device across reloads, so the code scanned first stays valid.
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+    device = setup_device(request)
     form = CodeForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
-        django_otp.login(request, device)
+        confirm_device(request, device)
         return redirect(_next_url(request))
     key = b32encode(device.bin_key).decode()
     context = {
@@ -148,3 +152,39 @@ def setup(request):
         "key_groups": [key[i : i + 4] for i in range(0, len(key), 4)],
     }
     return TemplateResponse(request, "account/two_factor_setup.html", context)
+
+
+def setup_device(request):
+    """The unconfirmed device of this session's set-up: a fresh key for every session.
+
+    Bound to the session, so that someone else signed in with the same password (who would
+    see the same key if it were the user's) cannot scan it and keep a working second factor.
+    """
+    device = TOTPDevice.objects.filter(
+        user=request.user, confirmed=False, pk=request.session.get(SETUP_DEVICE_SESSION_KEY)
+    ).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=request.user, name=DEVICE_NAME, confirmed=False)
+        request.session[SETUP_DEVICE_SESSION_KEY] = device.pk
+    return device
+
+
+def confirm_device(request, device):
+    """Confirm the set-up, drop every other half-done one, and tell the user by email."""
+    user = request.user
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    request.session.pop(SETUP_DEVICE_SESSION_KEY, None)
+    django_otp.login(request, device)
+    if user.email:
+        body = render_to_string(
+            "account/two_factor_added_email.txt", {"user": user, "when": timezone.localtime()}
+        )
+        subject = "An authenticator app was added to your LCT Portal account"
+        try:
+            send_mail(subject, body, None, [user.email])
+        except Exception:
+            # The app is set up either way; a mail server that is down must not undo that.
+            logger.exception("Could not email %s that an authenticator app was added", user.pk)

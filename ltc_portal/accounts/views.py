@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 
 from directory.models import partnerships_of
 
@@ -31,6 +32,22 @@ class SignOutView(auth_views.LogoutView):
         response = super().post(request, *args, **kwargs)
         messages.success(request, _("You have signed out."))
         return response
+
+
+class AdminSignOutView(WagtailLogoutView):
+    """The admin's sign-out, POST only, ending the session on the server.
+
+    Wagtail's view deletes the session cookie even when it refuses a GET with 405, which
+    leaves the session valid for anyone holding a copy of the cookie while the editor
+    believes they signed out. Here a refused method touches nothing.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "POST":
+            return super().dispatch(request, *args, **kwargs)
+        if request.method == "OPTIONS":
+            return self.options(request, *args, **kwargs)
+        return self.http_method_not_allowed(request, *args, **kwargs)
 
 
 class ResetRequestView(auth_views.PasswordResetView):

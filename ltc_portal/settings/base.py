@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -28,6 +29,26 @@ def env_bool(name, default=False):
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_proxy_count():
+    """PROXY_COUNT as a positive integer, None when unset; anything else refuses to start."""
+    value = os.environ.get("PROXY_COUNT", "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) < 1:
+        raise ImproperlyConfigured(
+            f"PROXY_COUNT is {value!r}: set it to the number of proxies in front of Django "
+            "(a positive whole number, usually 1), or leave it unset when there is none."
+        )
+    try:
+        import ipware.ip  # noqa: F401 - django-axes reads forwarded addresses through it
+    except ImportError as error:
+        raise ImproperlyConfigured(
+            "PROXY_COUNT is set but django-ipware is not installed, so the client's address "
+            "behind the proxy cannot be read: install requirements.txt."
+        ) from error
+    return int(value)
 
 
 INSTALLED_APPS = [
@@ -65,6 +86,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: load balancers probe by address over plain HTTP, before host and HTTPS checks.
+    "ltc_portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -123,10 +146,22 @@ if os.environ.get("REDIS_URL"):
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "lct",
+            # An unreachable cache fails a request (and /healthz) in seconds, never hangs it.
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 5, "SOCKET_TIMEOUT": 5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work (Wagtail's reference and search index updates, file deletions) runs through
+# django-tasks: straight away in this process here; production.py queues it for `make worker`.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# seed_demo may load the demo county (with its published password); production.py says no.
+DEMO_DATA_ALLOWED = True
+
+# Sessions live in the database, so every web worker sees the same sign-ins and sign-outs.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -233,8 +268,19 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_ENABLE_ADMIN = False
-# Behind a proxy, the number of proxies in front of Django, so the client address is right.
-AXES_IPWARE_PROXY_COUNT = int(os.environ["PROXY_COUNT"]) if os.environ.get("PROXY_COUNT") else None
+# Failures are counted in the database, so every web worker sees the same counts.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# The client's address, through django-ipware. Behind PROXY_COUNT proxies, each appending the
+# address it saw to X-Forwarded-For, the client is the PROXY_COUNT-th entry from the right;
+# entries further left were sent by the client and are ignored. Without a proxy, only
+# REMOTE_ADDR counts, so a forged X-Forwarded-For changes nothing.
+PROXY_COUNT = env_proxy_count()
+AXES_IPWARE_PROXY_ORDER = "left-most"
+# ipware counts the proxies listed in the header, which leaves out the nearest (REMOTE_ADDR).
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1 if PROXY_COUNT else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR"] if PROXY_COUNT else ["REMOTE_ADDR"]
+# Longer chains than PROXY_COUNT (a client's own X-Forwarded-For) still resolve, from the right.
+IPWARE_STRICT = False
 
 # A second factor (TOTP) for everyone who can reach the Wagtail admin. Off unless switched on;
 # production.py switches it on by default.

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, STORAGES, env_bool
+from .base import INSTALLED_APPS, MIDDLEWARE, STORAGES, env_bool
 
 DEBUG = False
 
@@ -22,8 +22,23 @@ if not os.environ.get("ALLOWED_HOSTS"):
         "the site's host names, separated by commas (for example lct.example.gov.uk)."
     )
 
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "REDIS_URL is not set. Production settings refuse to start without a shared cache: "
+        "with several web workers, each keeping its own memory cache, feeds would answer "
+        "different ETags for the same content and some workers would keep serving a meeting's "
+        "old time after an edit. Set REDIS_URL (for example redis://127.0.0.1:6379/1); the "
+        "background tasks of `make worker` use it too."
+    )
+
 # Whitenoise serves the collected static files straight after the security middleware.
-MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE = [
+    *MIDDLEWARE[:_after_security],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[_after_security:],
+]
 
 STORAGES = {
     **STORAGES,
@@ -42,3 +57,14 @@ CSRF_COOKIE_SECURE = True
 # Editors confirm a one-time code from an authenticator app before reaching the admin.
 # ADMIN_SECOND_FACTOR_REQUIRED=false turns it off (for a local run of production settings).
 ADMIN_SECOND_FACTOR_REQUIRED = env_bool("ADMIN_SECOND_FACTOR_REQUIRED", True)
+
+# Background tasks are queued in Redis and run by `make worker` (an RQ worker), once the
+# transaction that queued them has committed.
+INSTALLED_APPS = [*INSTALLED_APPS, "django_rq"]
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
+TASKS = {
+    "default": {"BACKEND": "ltc_portal.task_backends.OnCommitRQBackend", "QUEUES": ["default"]}
+}
+
+# seed_demo creates accounts with a published password: never here.
+DEMO_DATA_ALLOWED = False

@@ -1,14 +1,18 @@
 """`seed_demo` builds the demo county and is safe to run twice."""
 
+import os
+import subprocess
+import sys
 from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
 from directory.models import PartnershipPage
+from tests.core.test_settings import CONTROLLED, PRODUCTION_ENV, ROOT
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +71,51 @@ def test_seed_demo_twice_leaves_the_same_content_says_so_and_keeps_an_editors_ch
     assert snapshot() == first
     assert "nothing changed" in output
     assert PartnershipPage.objects.get(slug="redditch").title.startswith("Redditch LCT (renamed")
+
+
+def test_seed_demo_keeps_a_changed_password_and_resets_it_only_when_asked(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password")
+    run_seed()
+    partner = get_user_model().objects.get(username="partner")
+    partner.set_password("the partner's own password")
+    partner.save()
+
+    kept = run_seed()
+    partner.refresh_from_db()
+    assert partner.check_password("the partner's own password")
+    assert "kept the password of partner" in kept
+    assert "nothing changed" in kept
+
+    out = StringIO()
+    call_command("seed_demo", "--reset-passwords", stdout=out)
+    partner.refresh_from_db()
+    assert partner.check_password("a-demo-password")
+    assert "updated password of partner" in out.getvalue()
+
+
+def test_seed_demo_refuses_to_run_with_demo_data_switched_off(settings):
+    settings.DEMO_DATA_ALLOWED = False
+
+    with pytest.raises(CommandError, match="refuses to run under production settings"):
+        run_seed()
+
+    assert not get_user_model().objects.filter(username="admin").exists()
+
+
+def test_production_settings_switch_demo_data_off(tmp_path):
+    result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+        [sys.executable, "manage.py", "seed_demo"],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k not in CONTROLLED},
+            **PRODUCTION_ENV,
+            "DJANGO_SETTINGS_MODULE": "ltc_portal.settings.production",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "seed_demo refuses to run under production settings" in result.stderr

@@ -8,8 +8,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+#: Variables a test sets itself, never taken from the environment the tests run in.
+CONTROLLED = {"SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "PROXY_COUNT"}
+
+#: What production needs, for tests about something else.
+PRODUCTION_ENV = {
+    "SECRET_KEY": "a-long-random-production-secret-" + "k" * 40,
+    "ALLOWED_HOSTS": "lct.example.org",
+    "REDIS_URL": "redis://127.0.0.1:6379/5",
+}
+
+
 def run_python(code, **env):
-    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    base = {k: v for k, v in os.environ.items() if k not in CONTROLLED}
     return subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -28,7 +39,9 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
-    result = run_python("import ltc_portal.settings.production", SECRET_KEY="x" * 60)
+    result = run_python(
+        "import ltc_portal.settings.production", SECRET_KEY="x" * 60, REDIS_URL="redis://x/1"
+    )
 
     assert result.returncode != 0
     assert "ALLOWED_HOSTS is not set" in result.stderr
@@ -39,10 +52,9 @@ def test_production_deploy_check_is_clean_with_the_variables_set():
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env={
-            **os.environ,
+            **{k: v for k, v in os.environ.items() if k not in CONTROLLED},
             "DJANGO_SETTINGS_MODULE": "ltc_portal.settings.production",
-            "SECRET_KEY": "a-long-random-production-secret-" + "k" * 40,
-            "ALLOWED_HOSTS": "lct.example.org",
+            **PRODUCTION_ENV,
         },
         capture_output=True,
         text=True,

@@ -5,10 +5,12 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission
+from django.core import mail
+from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.core.test_settings import run_python
+from tests.core.test_settings import PRODUCTION_ENV, run_python
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +83,53 @@ def test_reloading_the_set_up_page_keeps_the_same_key(client, editor, required):
     assert first.context["key_groups"] == second.context["key_groups"]
 
 
+def test_each_session_setting_up_an_app_gets_its_own_key(editor, required):
+    someone_with_the_password, the_editor = Client(), Client()
+    someone_with_the_password.force_login(editor)
+    the_editor.force_login(editor)
+
+    first = someone_with_the_password.get("/account/two-factor/set-up/")
+    second = the_editor.get("/account/two-factor/set-up/")
+
+    assert first.context["key_groups"] != second.context["key_groups"]
+
+
+def test_confirming_an_app_retires_every_other_half_done_set_up(editor, required):
+    someone_with_the_password, the_editor = Client(), Client()
+    someone_with_the_password.force_login(editor)
+    the_editor.force_login(editor)
+    someone_with_the_password.get("/account/two-factor/set-up/")
+    their_device = TOTPDevice.objects.get(user=editor)
+    the_editor.get("/account/two-factor/set-up/")
+    editors_device = TOTPDevice.objects.exclude(pk=their_device.pk).get(user=editor)
+
+    the_editor.post("/account/two-factor/set-up/", {"code": code_for(editors_device)})
+    late = someone_with_the_password.post(
+        "/account/two-factor/set-up/", {"code": code_for(their_device)}
+    )
+
+    assert list(TOTPDevice.objects.filter(user=editor)) == [editors_device]
+    assert late["Location"].startswith("/account/two-factor/?")
+    assert someone_with_the_password.get("/admin/").status_code == 302
+    assert the_editor.get("/admin/").status_code == 200
+
+
+def test_the_editor_is_emailed_when_an_app_is_added(client, editor, required):
+    editor.email = "editor@example.org"
+    editor.save()
+    client.force_login(editor)
+    client.get("/account/two-factor/set-up/")
+    device = TOTPDevice.objects.get(user=editor)
+
+    client.post("/account/two-factor/set-up/", {"code": code_for(device)})
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["editor@example.org"]
+    assert message.subject == "An authenticator app was added to your LCT Portal account"
+    assert "If it was not you, someone knows your password" in message.body
+
+
 def test_an_editor_with_an_app_enters_a_code_and_a_wrong_one_is_refused(
     client, editor, required, time_machine
 ):
@@ -142,9 +191,7 @@ def test_with_the_switch_off_an_editor_goes_straight_to_the_admin(client, editor
 def production_setting(**env):
     result = run_python(
         "import ltc_portal.settings.production as s; print(s.ADMIN_SECOND_FACTOR_REQUIRED)",
-        SECRET_KEY="x" * 60,
-        ALLOWED_HOSTS="lct.example.org",
-        **env,
+        **{**PRODUCTION_ENV, **env},
     )
     return result.stdout.strip()
 
