@@ -5,6 +5,8 @@ from django.template import loader
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
+from directory.text import one_line
+
 from .models import ConcernSettings
 from .paging import paginate
 
@@ -12,7 +14,8 @@ RESULTS_PER_PAGE = 10
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    # Control characters mean nothing in a search, and PostgreSQL refuses NUL.
+    query = one_line(request.GET.get("q", "")).strip()[:200]
     results = (
         Page.objects.live().public().specific().search(query) if query else Page.objects.none()
     )

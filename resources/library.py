@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from taggit.models import Tag
 
+from directory.text import one_line
+
 from .enums import Audience, ResourceFormat, ResourcePhase
 
 LIBRARY_PAGE_SIZE = 20
@@ -95,8 +97,12 @@ def _counts(queryset, name):
 
 def search_library(queryset, params, *, fixed=None):
     """Apply the search words and filters in `params` (a QueryDict) to `queryset`."""
-    query = params.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    chosen = {name: [v for v in params.getlist(name) if v] for name, _legend, _c in FILTERS}
+    # Control characters mean nothing in a search, and PostgreSQL refuses NUL.
+    query = one_line(params.get("q", "")).strip()[:MAX_QUERY_LENGTH]
+    chosen = {
+        name: [one_line(v) for v in params.getlist(name) if one_line(v)]
+        for name, _legend, _c in FILTERS
+    }
     for name, value in (fixed or {}).items():
         if value not in chosen[name]:
             chosen[name].append(value)

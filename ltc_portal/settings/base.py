@@ -66,6 +66,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost of ours, so that every response below gets `private` and OPTIONS answers.
+    "ltc_portal.http_middleware.PrivateByDefaultMiddleware",
+    "ltc_portal.http_middleware.OptionsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -219,6 +222,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Partners sign in on the public site; the Wagtail admin keeps its own sign-in page.
 LOGIN_URL = "account_sign_in"
+# Pages an editor restricts to signed-in users (Wagtail page privacy) send visitors there too.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 # A styled page, with a way back, when a form's CSRF check fails (e.g. a stale sign-in page).
 CSRF_FAILURE_VIEW = "ltc_portal.accounts.views.csrf_failure"
 LOGIN_REDIRECT_URL = "account"
