@@ -81,4 +81,4 @@ def test_the_reports_csv_export_cannot_hold_a_formula(client, library):
     response = client.get("/admin/reports/materials-due-for-review/", {"export": "csv"})
 
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[1][0] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][0] == '\'=HYPERLINK("http://x")'
