@@ -30,3 +30,15 @@ def multi_line(value):
     if not isinstance(value, str):
         return value
     return _MULTILINE_CONTROLS.sub("", value)
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def search_words(value, max_length=200):
+    """What a visitor typed as plain words for a search backend: letters and digits only.
+
+    The database backends read punctuation as query syntax (on SQLite `http:` names a column
+    and an unbalanced quote is an error), and nobody searches for punctuation.
+    """
+    return " ".join(_WORDS.findall(one_line(value or "")[:max_length]))
