@@ -165,6 +165,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Secrets and hosts. Development defaults here; production.py insists on real values.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Earlier keys still accepted while people move over (sessions, reset links, private calendar
+# addresses); removing a key from here retires what it signed.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
