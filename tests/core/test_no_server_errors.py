@@ -154,7 +154,7 @@ def routes(world, token):
             ).map(lambda s: f"/documents/{s[0]}/{s[1]}"),
             query_strings([]),
         ),
-        "sitemap": st.tuples(fixed("/sitemap.xml"), query_strings([])),
+        "sitemap": st.tuples(fixed("/sitemap.xml"), query_strings(["p"])),
     }
 
 
