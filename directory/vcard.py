@@ -7,6 +7,7 @@ Built by hand: the format is small, and no well-kept library writes 4.0. Every v
 
 from django.http import Http404, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
 from .visibility import contact_for
@@ -83,7 +84,7 @@ def vcard_response(person, user):
     )
     response = HttpResponse(text, content_type="text/vcard; charset=utf-8")
     filename = slugify(person.name) or "contact"
-    response["Content-Disposition"] = f'attachment; filename="{filename}.vcf"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.vcf")
     # What a card holds depends on who asks: never let a shared cache keep it.
     patch_cache_control(response, private=True, no_store=True)
     patch_vary_headers(response, ["Cookie"])

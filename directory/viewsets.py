@@ -12,13 +12,15 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Organisation, Person
 from .permissions import OrganisationAreaForm, PersonAreaForm
+from .spreadsheets import SafeCSVExportMixin
 
 # Wagtail's generic edit and delete views check the model permission only; the per-area policy
 # (directory/permissions.py) decides per record, so these views ask it about the record itself.
 
 
-class AreaCheckedIndexView(snippet_views.IndexView):
-    """The list: every record visible, edit and delete offered only where the policy allows."""
+class AreaCheckedIndexView(SafeCSVExportMixin, snippet_views.IndexView):
+    """The list: every record visible, edit and delete offered only where the policy allows;
+    its CSV export neutralises formulas."""
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related(*self.area_related)

@@ -14,3 +14,8 @@ class LtcPortalConfig(AppConfig):
 
         register_policies()
         register_meeting_policies()
+
+        from . import text_fields  # noqa: F401 - connects the receiver that tidies text
+        from .http_middleware import make_pages_read_only
+
+        make_pages_read_only()

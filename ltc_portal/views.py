@@ -5,6 +5,8 @@ from django.template import loader
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
+from directory.text import one_line, search_words
+
 from .models import ConcernSettings
 from .paging import paginate
 
@@ -12,9 +14,11 @@ RESULTS_PER_PAGE = 10
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    # Shown as typed (on one line); searched as plain words, which no backend misreads.
+    query = one_line(request.GET.get("q", "")).strip()[:200]
+    words = search_words(query)
     results = (
-        Page.objects.live().public().specific().search(query) if query else Page.objects.none()
+        Page.objects.live().public().specific().search(words) if words else Page.objects.none()
     )
     context = paginate(request, results, RESULTS_PER_PAGE)
     context.update(search_query=query, results=context["page_obj"].object_list)

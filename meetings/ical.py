@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 from icalendar import Calendar, Event, Timezone, vRecur
 
+from directory.text import one_line
+
 from .recurrence import LONDON, expand, local
 
 PRODID = "-//LCT Portal//Meetings//EN"
@@ -215,10 +217,11 @@ def calendar(events, *, name, dtstamp, description=""):
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    # icalendar refuses a line break here (a title saved before titles were tidied).
+    cal.add("x-wr-calname", one_line(name))
     cal.add("x-wr-timezone", TZID)
     if description:
-        cal.add("x-wr-caldesc", description)
+        cal.add("x-wr-caldesc", one_line(description))
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT1H")
     span = _span(events)

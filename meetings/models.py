@@ -2,8 +2,7 @@
 and the secret per-member calendar feed token."""
 
 import datetime as dt
-import hashlib
-import hmac
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -12,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -510,41 +510,51 @@ class MeetingsIndexPage(Page):
         return context
 
 
-def _token_for(user_id, nonce):
-    """The secret in a member's private feed address, derived from a random nonce.
-
-    Only its sha256 is used to look a feed up; deriving it with the site's secret key means
-    the address can be shown again on the account page without storing it.
-    """
-    message = f"meetings-private-feed:{user_id}:{nonce}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+#: The public half of a private address: 128 random bits in hex, the row's unique key.
+LOOKUP_PATTERN = re.compile(r"[0-9a-f]{32}")
 
 
-def hash_token(token):
-    return hashlib.sha256(token.encode()).hexdigest()
+def _signature(user_id, lookup, key):
+    """The secret half of a private address: an HMAC of its public half with a site key."""
+    return salted_hmac(
+        "meetings.FeedToken", f"{user_id}:{lookup}", secret=key, algorithm="sha256"
+    ).hexdigest()
 
 
 class FeedTokenQuerySet(models.QuerySet):
     def for_token(self, token):
-        """The active token matching this secret, or None: looked up by hash, compared safely."""
-        if not token or len(token) > 128:
+        """The feed token this address names, or None.
+
+        The address is `<lookup>-<signature>`: the row is found by its public lookup, and the
+        signature must match one made with `SECRET_KEY` or a key in `SECRET_KEY_FALLBACKS`
+        (compared in constant time). Changing the key therefore retires every address, unless
+        the old key stays in the fallbacks while members move to the new addresses.
+        """
+        lookup, _dash, signature = (token or "").partition("-")
+        if not LOOKUP_PATTERN.fullmatch(lookup) or len(signature) != 64:
             return None
-        digest = hash_token(token)
-        found = self.select_related("user").filter(token_hash=digest).first()
-        if found is None or not hmac.compare_digest(found.token_hash, digest):
+        found = self.select_related("user").filter(lookup=lookup).first()
+        if found is None:
             return None
-        return found
+        for key in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]:
+            if constant_time_compare(signature, _signature(found.user_id, lookup, key)):
+                return found
+        return None
 
 
 class FeedToken(models.Model):
-    """A member's secret private calendar address; regenerating it retires the old one."""
+    """A member's secret private calendar address; regenerating it retires the old one.
+
+    Only the public half (`lookup`) is stored; the secret half is derived with the site's
+    current `SECRET_KEY` whenever the address is shown or presented, so a copy of the database
+    alone opens no feed, and changing the key retires every address at once.
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meetings_feed_token"
     )
-    #: Random (256 bits from `secrets`); with SECRET_KEY it yields the token.
-    nonce = models.CharField(max_length=64)
-    token_hash = models.CharField(max_length=64, unique=True)
+    #: Random (128 bits from `secrets`); names the row in the address.
+    lookup = models.CharField(max_length=32, unique=True)
     created_at = models.DateTimeField(auto_now=True)
 
     objects = FeedTokenQuerySet.as_manager()
@@ -557,7 +567,8 @@ class FeedToken(models.Model):
 
     @property
     def token(self):
-        return _token_for(self.user_id, self.nonce)
+        """The secret in the address, signed with the current key."""
+        return f"{self.lookup}-{_signature(self.user_id, self.lookup, settings.SECRET_KEY)}"
 
     @classmethod
     def for_user(cls, user):
@@ -568,9 +579,11 @@ class FeedToken(models.Model):
     @classmethod
     def regenerate(cls, user):
         """A new secret address for the user; the old one stops working at once."""
-        nonce = secrets.token_hex(32)
-        token_hash = hash_token(_token_for(user.pk, nonce))
         feed_token, _created = cls.objects.update_or_create(
-            user=user, defaults={"nonce": nonce, "token_hash": token_hash}
+            user=user, defaults={"lookup": new_lookup()}
         )
         return feed_token
+
+
+def new_lookup():
+    return secrets.token_hex(16)

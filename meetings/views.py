@@ -14,8 +14,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date, url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.http import content_disposition_header, http_date, url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST, require_safe
 
 from directory.enums import Visibility
 from directory.models import Area, PartnershipPage, partnerships_of
@@ -31,20 +31,18 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
 def _ics_response(request, body, *, etag=None, last_modified=None, filename, private=False):
-    if etag is not None:
-        not_modified = get_conditional_response(
-            request, etag=etag, last_modified=last_modified, response=None
-        )
-        if not_modified is not None:
-            return not_modified
     response = HttpResponse(body, content_type=CONTENT_TYPE)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    if etag is not None:
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(last_modified)
+    response["Content-Disposition"] = content_disposition_header(False, filename)
     response["Cache-Control"] = "private, max-age=300" if private else "public, max-age=300"
     response["X-Robots-Tag"] = "noindex"
-    return response
+    if etag is None:
+        return response
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    # Given the full response, a 304 carries its ETag and Cache-Control as RFC 9110 asks.
+    return get_conditional_response(
+        request, etag=etag, last_modified=last_modified, response=response
+    )
 
 
 def _feed(request, identity, scopes, build, *, filename, private=False):
@@ -57,7 +55,7 @@ def _feed(request, identity, scopes, build, *, filename, private=False):
     return response
 
 
-@require_GET
+@require_safe
 def county_feed(request):
     def build():
         return feeds.build_feed(
@@ -70,7 +68,7 @@ def county_feed(request):
     return _feed(request, "county", [feeds.COUNTY], build, filename="county-meetings.ics")
 
 
-@require_GET
+@require_safe
 def partnership_feed(request, slug):
     partnership = PartnershipPage.objects.live().filter(slug=slug).first()
     if partnership is None:
@@ -100,7 +98,7 @@ def _not_found_quietly():
     return response
 
 
-@require_GET
+@require_safe
 def private_feed(request, token):
     feed_token = FeedToken.objects.for_token(token)
     if feed_token is None or not feed_token.user.is_active:
@@ -122,7 +120,7 @@ def private_feed(request, token):
     return _feed(request, identity, scopes, build, filename="my-meetings.ics", private=True)
 
 
-@require_GET
+@require_safe
 def meeting_ics(request, pk):
     """One meeting (with its series and changes) to add to a calendar; not cached."""
     meeting = get_object_or_404(
@@ -221,12 +219,19 @@ def meetings_with_partnerships(queryset):
     return meetings
 
 
+#: Months the calendar pages between; beyond them the month view and its links would overflow.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
 def _month(value, today):
+    """The first day of the month in `?month=YYYY-MM`, or of this month if that is no month."""
     try:
         year, month = (int(part) for part in value.split("-"))
-        return dt.date(year, month, 1)
+        if FIRST_YEAR <= year <= LAST_YEAR:
+            return dt.date(year, month, 1)
     except (ValueError, AttributeError):
-        return today.replace(day=1)
+        pass
+    return today.replace(day=1)
 
 
 def month_table(occurrences, first):

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from taggit.models import Tag
 
+from directory.text import one_line, search_words
+
 from .enums import Audience, ResourceFormat, ResourcePhase
 
 LIBRARY_PAGE_SIZE = 20
@@ -95,8 +97,13 @@ def _counts(queryset, name):
 
 def search_library(queryset, params, *, fixed=None):
     """Apply the search words and filters in `params` (a QueryDict) to `queryset`."""
-    query = params.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    chosen = {name: [v for v in params.getlist(name) if v] for name, _legend, _c in FILTERS}
+    # Shown as typed (on one line); searched as plain words, which no backend misreads.
+    query = one_line(params.get("q", "")).strip()[:MAX_QUERY_LENGTH]
+    words = search_words(query)
+    chosen = {
+        name: [one_line(v) for v in params.getlist(name) if one_line(v)]
+        for name, _legend, _c in FILTERS
+    }
     for name, value in (fixed or {}).items():
         if value not in chosen[name]:
             chosen[name].append(value)
@@ -104,7 +111,7 @@ def search_library(queryset, params, *, fixed=None):
     base = queryset
     if query:
         # The search backend gives results, not a queryset: keep their ids and filter on those.
-        matched = [page.pk for page in queryset.search(query, operator="and")]
+        matched = [page.pk for page in queryset.search(words, operator="and")] if words else []
         base = queryset.filter(pk__in=matched)
 
     facets = []

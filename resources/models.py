@@ -9,7 +9,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.db.models import Count
 from django.http import Http404
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -39,8 +38,8 @@ DEFAULT_REVIEW_MONTHS = 12
 
 
 def sign_in_redirect(request):
-    """Send the visitor to sign in, then back to what they asked for (as Wagtail does)."""
-    return redirect_to_login(request.get_full_path(), reverse("wagtailcore_login"))
+    """Send the visitor to the portal's sign-in (`LOGIN_URL`), then back to what they asked for."""
+    return redirect_to_login(request.get_full_path())
 
 
 class ResourceIndexPage(RoutablePageMixin, Page):

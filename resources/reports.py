@@ -9,6 +9,8 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from directory.spreadsheets import SafeCSVExportMixin
+
 from .models import ResourcePage
 
 #: Materials due for review within this many days count as "due soon".
@@ -35,7 +37,7 @@ def review_status(page, today=None):
     return _("Overdue") if page.review_due < today else _("Due soon")
 
 
-class ReviewDueReportView(ReportView):
+class ReviewDueReportView(SafeCSVExportMixin, ReportView):
     """Past or near their review date: the safeguarding board's list of what to look at again."""
 
     page_title = _("Materials due for review")

@@ -89,6 +89,9 @@ MIDDLEWARE = [
     # First: load balancers probe by address over plain HTTP, before host and HTTPS checks.
     "ltc_portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Outermost of ours, so that every response below gets `private` and OPTIONS answers.
+    "ltc_portal.http_middleware.PrivateByDefaultMiddleware",
+    "ltc_portal.http_middleware.OptionsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -197,6 +200,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Secrets and hosts. Development defaults here; production.py insists on real values.
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Earlier keys still accepted while people move over (sessions, reset links, private calendar
+# addresses); removing a key from here retires what it signed.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -254,6 +260,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Partners sign in on the public site; the Wagtail admin keeps its own sign-in page.
 LOGIN_URL = "account_sign_in"
+# Pages an editor restricts to signed-in users (Wagtail page privacy) send visitors there too.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 # A styled page, with a way back, when a form's CSRF check fails (e.g. a stale sign-in page).
 CSRF_FAILURE_VIEW = "ltc_portal.accounts.views.csrf_failure"
 LOGIN_REDIRECT_URL = "account"

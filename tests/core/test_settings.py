@@ -93,3 +93,12 @@ def test_redis_url_switches_the_cache_to_redis():
     )
 
     assert result.stdout.strip() == "django_redis.cache.RedisCache"
+
+
+def test_secret_key_fallbacks_come_from_the_environment():
+    result = run_python(
+        "import ltc_portal.settings.base as s; print(s.SECRET_KEY_FALLBACKS)",
+        SECRET_KEY_FALLBACKS="old-key-one, old-key-two",
+    )
+
+    assert result.stdout.strip() == "['old-key-one', 'old-key-two']"

@@ -111,3 +111,46 @@ def test_membership_changes_are_kept_in_the_page_history(lct):
     assert revision.as_object().memberships.get().person == person
     assert PageLogEntry.objects.filter(page=lct, action="wagtail.edit").exists()
     assert PageLogEntry.objects.filter(page=lct, action="wagtail.publish").exists()
+
+
+FORMULA = '=HYPERLINK("http://x")'
+
+
+def csv_rows(response):
+    import csv
+
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_a_csv_export_of_people_cannot_hold_a_formula(admin_client):
+    organisation = OrganisationFactory(name="+Plus Club")
+    PersonFactory(
+        name=FORMULA, job_title="@SUM(A1)", organisation=organisation, phone="-1", email=""
+    )
+
+    rows = csv_rows(admin_client.get(PEOPLE, {"export": "csv"}))
+
+    assert rows[1][:4] == ["'" + FORMULA, "'@SUM(A1)", "'+Plus Club", ""]
+    assert rows[1][4] == "'-1"
+
+
+def test_a_csv_export_of_organisations_cannot_hold_a_formula(admin_client):
+    tabbed = OrganisationFactory(name="Tabbed")
+    # Saved before names were tidied (a save turns the tab into a space).
+    Organisation.objects.filter(pk=tabbed.pk).update(name="\t=cmd|' /C calc'!A0")
+    OrganisationFactory(name=FORMULA)
+
+    names = [row[0] for row in csv_rows(admin_client.get(ORGANISATIONS, {"export": "csv"}))[1:]]
+
+    assert all(name.startswith("'") for name in names), names
+    assert "'" + FORMULA in names
+
+
+def test_the_xlsx_export_still_holds_a_formula_as_plain_text(admin_client):
+    PersonFactory(name=FORMULA)
+
+    response = admin_client.get(PEOPLE, {"export": "xlsx"})
+
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cell = next(book.active.iter_rows(min_row=2, max_row=2))[0]
+    assert cell.value == FORMULA and cell.data_type == "s"

@@ -2,9 +2,10 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 
 from meetings.enums import ExceptionAction, Frequency, MeetingStatus
-from meetings.models import FeedToken, hash_token
+from meetings.models import FeedToken
 from meetings.recurrence import LONDON
 from tests.factories import UserFactory
 
@@ -109,13 +110,47 @@ def test_an_exception_sequence_rises_when_it_is_changed(partnership):
     assert change.sequence == 1
 
 
-def test_feed_tokens_are_stored_only_as_hashes_and_regenerating_retires_the_old_one():
+def test_a_private_address_stores_only_its_public_half_and_regenerating_retires_it():
     user = UserFactory()
     first = FeedToken.for_user(user)
     token = first.token
-    assert len(token) >= 32 and token not in (first.nonce, first.token_hash)
-    assert first.token_hash == hash_token(token)
+    lookup, signature = token.split("-")
+    assert lookup == first.lookup and len(signature) == 64
+    assert signature not in str(FeedToken.objects.filter(pk=first.pk).values().get())
     assert FeedToken.objects.for_token(token) == first
     FeedToken.regenerate(user)
     assert FeedToken.objects.for_token(token) is None
     assert FeedToken.objects.for_token(FeedToken.for_user(user).token).user == user
+
+
+def test_a_private_address_with_a_forged_or_truncated_signature_opens_nothing():
+    token = FeedToken.for_user(UserFactory()).token
+    lookup, signature = token.split("-")
+    forged = "0" * 64 if signature != "0" * 64 else "1" * 64
+    for attempt in (f"{lookup}-{forged}", lookup, f"{lookup}-", f"{lookup}-{signature[:-1]}", ""):
+        assert FeedToken.objects.for_token(attempt) is None, attempt
+    assert FeedToken.objects.for_token(f"{lookup}\x00-{signature}") is None
+
+
+def test_changing_the_secret_key_retires_every_private_address_and_shows_one_that_works():
+    user = UserFactory()
+    with override_settings(SECRET_KEY="the-old-key-" + "x" * 40):
+        old = FeedToken.for_user(user).token
+        assert FeedToken.objects.for_token(old) is not None
+    with override_settings(SECRET_KEY="the-new-key-" + "y" * 40, SECRET_KEY_FALLBACKS=[]):
+        assert FeedToken.objects.for_token(old) is None
+        shown = FeedToken.for_user(user).token
+        assert shown != old
+        assert FeedToken.objects.for_token(shown).user == user
+
+
+def test_a_key_in_the_fallbacks_keeps_old_addresses_until_it_is_removed():
+    user = UserFactory()
+    old_key, new_key = "the-old-key-" + "x" * 40, "the-new-key-" + "y" * 40
+    with override_settings(SECRET_KEY=old_key):
+        old = FeedToken.for_user(user).token
+    with override_settings(SECRET_KEY=new_key, SECRET_KEY_FALLBACKS=[old_key]):
+        assert FeedToken.objects.for_token(old).user == user
+        assert FeedToken.objects.for_token(FeedToken.for_user(user).token).user == user
+    with override_settings(SECRET_KEY=new_key, SECRET_KEY_FALLBACKS=[]):
+        assert FeedToken.objects.for_token(old) is None

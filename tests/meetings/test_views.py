@@ -1,7 +1,9 @@
 import datetime as dt
+import re
 
 import pytest
 import time_machine
+from django.test import override_settings
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -164,6 +166,22 @@ def test_a_regenerated_private_address_retires_the_old_one(client, partnership, 
     assert old not in caplog.text
     new = FeedToken.for_user(user).token
     assert client.get(reverse("meetings:private_feed", args=[new])).status_code == 200
+
+
+def test_after_a_key_change_the_account_page_shows_a_private_address_that_works(
+    client, partnership
+):
+    user = member(partnership)
+    with override_settings(SECRET_KEY="the-old-key-" + "x" * 40):
+        old = reverse("meetings:private_feed", args=[FeedToken.for_user(user).token])
+        assert client.get(old).status_code == 200
+    with override_settings(SECRET_KEY="the-new-key-" + "y" * 40):
+        assert client.get(old).status_code == 404
+        client.force_login(user)
+        page = client.get(reverse("account")).content.decode()
+        shown = re.search(r"https?://testserver(/calendar/private/[^\"<\s]+\.ics)", page)[1]
+        assert shown != old
+        assert client.get(shown).status_code == 200
 
 
 def test_regenerating_needs_a_post(client, partnership):

@@ -66,3 +66,19 @@ def test_the_report_is_refused_to_someone_who_cannot_edit_pages(client, site):
     response = client.get("/admin/reports/materials-due-for-review/")
 
     assert response.status_code in (302, 403)
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 29, 12, tzinfo=datetime.UTC), tick=False)
+def test_the_reports_csv_export_cannot_hold_a_formula(client, library):
+    import csv
+    import io
+
+    ResourcePageFactory(
+        parent=library, title='=HYPERLINK("http://x")', review_due=datetime.date(2026, 10, 1)
+    )
+    client.force_login(UserFactory(is_superuser=True))
+
+    response = client.get("/admin/reports/materials-due-for-review/", {"export": "csv"})
+
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[1][0] == '\'=HYPERLINK("http://x")'
