@@ -256,6 +256,10 @@ class ResourcePage(Page):
                 page=self, restriction_type=PageViewRestriction.LOGIN
             )
 
+    def document_visibility(self, field_name):
+        """Files and rich-text links are shown at the material's own visibility."""
+        return self.visibility
+
     @cached_property
     def audience_values(self):
         return [link.audience for link in self.audience_links.all()]
