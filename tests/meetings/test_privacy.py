@@ -1,0 +1,120 @@
+"""Cached feeds follow the meetings' Privacy settings and each member's groups."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
+
+from directory.models import Membership, Person
+from meetings import feeds
+from meetings.models import FeedToken
+from tests.factories import UserFactory
+
+from .factories import MeetingPageFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2027, 1, 10, 12, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def board(db):
+    return Group.objects.create(name="Safeguarding board")
+
+
+def member(partnership):
+    user = UserFactory()
+    Membership.objects.create(page=partnership, person=Person.objects.create(name="M", user=user))
+    return user
+
+
+def private_feed(client, user):
+    token = FeedToken.for_user(user).token
+    return client.get(reverse("meetings:private_feed", args=[token])).content.decode()
+
+
+def test_restricting_a_meeting_takes_it_out_of_the_cached_public_feeds_and_back(
+    client, partnership
+):
+    meeting = MeetingPageFactory(parent=partnership, title="Closed session")
+    county = reverse("meetings:county_feed")
+    ours = reverse("meetings:partnership_feed", args=["bromsgrove"])
+    assert all(
+        "SUMMARY:Closed session" in client.get(url).content.decode() for url in (county, ours)
+    )
+
+    restriction = PageViewRestriction.objects.create(
+        page=meeting, restriction_type=PageViewRestriction.LOGIN
+    )
+
+    assert all("Closed session" not in client.get(url).content.decode() for url in (county, ours))
+
+    restriction.delete()
+
+    assert all(
+        "SUMMARY:Closed session" in client.get(url).content.decode() for url in (county, ours)
+    )
+
+
+def test_restricting_a_partnership_bumps_its_feed_and_the_countys_only(
+    partnership, other_partnership
+):
+    scopes = [feeds.COUNTY, feeds.partnership_scope(partnership.pk)]
+    theirs = [feeds.partnership_scope(other_partnership.pk)]
+    before, before_theirs = feeds.versions(scopes), feeds.versions(theirs)
+
+    PageViewRestriction.objects.create(page=partnership, restriction_type=PageViewRestriction.LOGIN)
+
+    assert all(a != b for a, b in zip(feeds.versions(scopes), before, strict=True))
+    assert feeds.versions(theirs) == before_theirs
+
+
+def test_a_private_feed_shows_a_groups_restricted_meeting_once_its_member_joins_the_group(
+    client, partnership, board
+):
+    meeting = MeetingPageFactory(parent=partnership, title="Board only")
+    restriction = PageViewRestriction.objects.create(
+        page=meeting, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(board)
+    user = member(partnership)
+    assert "Board only" not in private_feed(client, user)
+
+    user.groups.add(board)
+
+    assert "SUMMARY:Board only" in private_feed(client, user)
+
+
+def test_cached_private_feeds_are_not_shared_between_members_with_different_access(
+    client, partnership, board
+):
+    meeting = MeetingPageFactory(parent=partnership, title="Board only")
+    restriction = PageViewRestriction.objects.create(
+        page=meeting, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(board)
+    insider, outsider = member(partnership), member(partnership)
+    insider.groups.add(board)
+
+    assert "SUMMARY:Board only" in private_feed(client, insider)
+    assert "Board only" not in private_feed(client, outsider)
+
+
+def test_a_password_protected_meeting_is_in_no_feed(client, partnership):
+    meeting = MeetingPageFactory(parent=partnership, title="Password meeting")
+    PageViewRestriction.objects.create(
+        page=meeting, restriction_type=PageViewRestriction.PASSWORD, password="letmein"
+    )
+    user = member(partnership)
+
+    assert "Password meeting" not in private_feed(client, user)
+    assert "Password meeting" not in client.get(reverse("meetings:county_feed")).content.decode()
