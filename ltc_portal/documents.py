@@ -4,7 +4,9 @@ shows it.
 The uses come from Wagtail's reference index, which records every page's choosers, inline
 files and rich-text links as the page is saved. A page's row holds its live content (a draft
 lives only in its revision), so a file added in a draft is no use until it is published, and
-a deleted or unpublished page uses nothing. Each page says at what visibility it shows a
+a deleted or unpublished page uses nothing. Each use is checked against the live page's
+stored content, because the index keeps a reference to an inline file that a later publish
+removed. Each page says at what visibility it shows a
 field's documents (`document_visibility(field_name)`, e.g. a meeting's minutes at the
 visibility the editor chose); a page without that method shows every field to whoever may
 open it. Page privacy (a `PageViewRestriction` on the page or above it) is asked as everywhere
@@ -15,6 +17,7 @@ they can check an upload before any page uses it.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
@@ -28,15 +31,45 @@ def live_uses(document, user, request=None):
     references = ReferenceIndex.get_references_to(document).filter(
         base_content_type=ContentType.objects.get_for_model(Page)
     )
-    fields_by_page = {}
+    paths_by_page = {}
     for object_id, model_path in references.values_list("object_id", "model_path"):
-        # model_path starts with the page's field: "minutes", "papers.document", "body.",
-        # or an inline relation such as "files.item.document".
-        fields_by_page.setdefault(int(object_id), set()).add(model_path.split(".")[0])
-    if not fields_by_page:
+        paths_by_page.setdefault(int(object_id), set()).add(model_path)
+    if not paths_by_page:
         return []
-    pages = viewable_by(Page.objects.live().filter(pk__in=fields_by_page), user, request)
-    return [(page, field) for page in pages.specific() for field in fields_by_page[page.pk]]
+    pages = viewable_by(Page.objects.live().filter(pk__in=paths_by_page), user, request)
+    return [
+        (page, model_path.split(".")[0])
+        for page in pages.specific()
+        for model_path in paths_by_page[page.pk]
+        if still_uses(page, model_path, document)
+    ]
+
+
+def still_uses(instance, model_path, document):
+    """Whether the stored content of `instance` refers to `document` at `model_path`.
+
+    The index can outlive an inline child: publishing a material without one of its files
+    deletes the file's row but leaves the material's reference to it.
+    """
+    # model_path starts with the field: "minutes", "papers.document", "body." (rich text),
+    # or an inline relation, "files.item.document".
+    name, _dot, rest = model_path.partition(".")
+    try:
+        field = instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    if field.one_to_many:
+        child_path = rest.partition(".")[2]
+        children = getattr(instance, field.get_accessor_name()).all()
+        return any(still_uses(child, child_path, document) for child in children)
+    if hasattr(field, "extract_references"):
+        return any(
+            isinstance(document, to_model) and to_id == str(document.pk)
+            for to_model, to_id, _path, _content in field.extract_references(
+                field.value_from_object(instance)
+            )
+        )
+    return field.value_from_object(instance) == document.pk
 
 
 def shown_at(page, field_name):
