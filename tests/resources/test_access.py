@@ -1,6 +1,7 @@
 """Partners-only materials and their files are refused to anonymous visitors."""
 
 import pytest
+from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
 from directory.enums import Visibility
@@ -118,3 +119,20 @@ def test_the_sitemap_leaves_out_partners_only_materials(client, partners_only, p
 
     assert "/materials/parents-leaflet/" in xml
     assert "staff-training" not in xml
+
+
+@pytest.mark.parametrize("query", [{}, {"q": "grooming"}], ids=["listing", "search"])
+def test_a_material_restricted_to_a_group_is_listed_only_to_the_groups_members(
+    client, library, public, partner, query
+):
+    board = Group.objects.create(name="Safeguarding board")
+    restriction = PageViewRestriction.objects.create(
+        page=public, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(board)
+    client.force_login(partner)
+    assert "Parents leaflet" not in client.get(library.url, query).content.decode()
+
+    partner.groups.add(board)
+
+    assert "Parents leaflet" in client.get(library.url, query).content.decode()

@@ -110,7 +110,7 @@ def outputs(client, setting, viewer, kind):
     user = setting["viewers"][viewer]
     county = setting["county"]
     meeting = setting["meetings"][kind]
-    future, past = meeting["future"], meeting["past"]
+    future = meeting["future"]
     if user is not None:
         client.force_login(user)
     index = setting["index"]
@@ -172,3 +172,22 @@ def test_a_restricted_partnership_is_listed_only_to_viewers_who_may_open_it(
     assert "Redditch LCT" in index_page
     assert feed.status_code == 404
     assert "Wyre Forest meeting" not in text(client, reverse("meetings:county_feed"))
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_a_restricted_section_is_in_the_menu_only_for_viewers_who_may_open_it(
+    client, county, home_page, board, viewer
+):
+    index = MeetingsIndexPageFactory(parent=home_page, title="Board meetings", show_in_menus=True)
+    restrict(index, "groups", board)
+    user = {
+        "anonymous": None,
+        "partner": county.users["partner"],
+        "group member": county.users["headteacher group editor"],
+    }[viewer]
+    if viewer == "group member":
+        board.user_set.add(user)
+    if user is not None:
+        client.force_login(user)
+
+    assert ("Board meetings" in text(client, county.redditch.url)) is (viewer == "group member")
