@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
@@ -13,7 +15,7 @@ from meetings import feeds
 from meetings.models import FeedToken
 from tests.factories import UserFactory
 
-from .factories import MeetingPageFactory
+from .factories import MeetingPageFactory, MeetingsIndexPageFactory, VenueFactory, bulk_meetings
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +120,30 @@ def test_a_password_protected_meeting_is_in_no_feed(client, partnership):
 
     assert "Password meeting" not in private_feed(client, user)
     assert "Password meeting" not in client.get(reverse("meetings:county_feed")).content.decode()
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "partner"])
+def test_listings_that_ask_about_privacy_run_the_same_queries_for_10_and_200_meetings(
+    client, home_page, partnership, board, signed_in
+):
+    index = MeetingsIndexPageFactory(parent=home_page)
+    restricted = MeetingPageFactory(parent=partnership, title="Board only")
+    restriction = PageViewRestriction.objects.create(
+        page=restricted, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(board)
+    if signed_in:
+        client.force_login(member(partnership))
+    venue = VenueFactory()
+    urls = [index.url, "/", partnership.url]
+    counts = []
+    for total in (10, 200):
+        bulk_meetings(partnership, total - partnership.numchild, venue=venue)
+        for url in urls:
+            client.get(url)  # warm what is not the listing's own work
+        with CaptureQueriesContext(connection) as captured:
+            for url in urls:
+                assert "Board only" not in client.get(url).content.decode()
+        counts.append(len(captured))
+
+    assert counts[0] == counts[1]
