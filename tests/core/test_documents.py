@@ -221,3 +221,27 @@ def test_in_debug_only_images_are_served_from_media_root():
             assert patterns
     finally:
         importlib.reload(ltc_portal.urls)
+
+
+def test_production_serves_nothing_from_media_root():
+    from tests.core.test_settings import run_python
+
+    code = (
+        "import django; django.setup()\n"
+        "from django.conf import settings; from django.urls import Resolver404, resolve\n"
+        "try:\n"
+        "    resolve('/media/documents/minutes.pdf'); print('resolved')\n"
+        "except Resolver404:\n"
+        "    print('unresolved')\n"
+        "print(getattr(settings, 'WHITENOISE_ROOT', None),"
+        " settings.STATIC_URL != settings.MEDIA_URL)\n"
+    )
+    result = run_python(
+        code,
+        DJANGO_SETTINGS_MODULE="ltc_portal.settings.production",
+        SECRET_KEY="a-long-random-production-secret-" + "k" * 40,
+        ALLOWED_HOSTS="lct.example.org",
+    )
+
+    # No URL serves the path, and WhiteNoise serves static files only, never MEDIA_ROOT.
+    assert result.stdout.split() == ["unresolved", "None", "True"], result.stderr
