@@ -145,7 +145,9 @@ def meeting_ics(request, pk):
     data = meeting.calendar_data(page_url(meeting, request), partners=partners)
     events = meeting_vevents(data, partners=partners, dtstamp=now, now=now)
     body = calendar(events, name=meeting.title, dtstamp=now).to_ical()
-    return _ics_response(request, body, filename=f"{meeting.slug}.ics", private=partners)
+    # A meeting behind a Privacy setting must not sit in a shared cache, even for a password.
+    public = partners is False and viewable_by(meetings.filter(pk=pk), AnonymousUser()).exists()
+    return _ics_response(request, body, filename=f"{meeting.slug}.ics", private=not public)
 
 
 @require_POST

@@ -147,3 +147,24 @@ def test_listings_that_ask_about_privacy_run_the_same_queries_for_10_and_200_mee
         counts.append(len(captured))
 
     assert counts[0] == counts[1]
+
+
+def test_a_password_protected_meetings_ics_is_never_cached_publicly(client, partnership):
+    meeting = MeetingPageFactory(parent=partnership, title="Password meeting")
+    restriction = PageViewRestriction.objects.create(
+        page=meeting, restriction_type=PageViewRestriction.PASSWORD, password="letmein"
+    )
+    url = reverse("meetings:meeting_ics", args=[meeting.pk])
+    assert client.get(url).status_code == 404
+
+    client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{meeting.pk}/",
+        {"password": "letmein", "return_url": meeting.url},
+    )
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert response["Cache-Control"].startswith("private")
+    open_meeting = MeetingPageFactory(parent=partnership, title="Open meeting")
+    public = client.get(reverse("meetings:meeting_ics", args=[open_meeting.pk]))
+    assert public["Cache-Control"].startswith("public")

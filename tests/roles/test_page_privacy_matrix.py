@@ -175,7 +175,7 @@ def test_a_restricted_partnership_is_listed_only_to_viewers_who_may_open_it(
 
 
 @pytest.mark.parametrize("viewer", VIEWERS)
-def test_a_restricted_section_is_in_the_menu_only_for_viewers_who_may_open_it(
+def test_a_restricted_section_is_in_the_menu_and_on_the_home_page_only_for_viewers_allowed(
     client, county, home_page, board, viewer
 ):
     index = MeetingsIndexPageFactory(parent=home_page, title="Board meetings", show_in_menus=True)
@@ -190,4 +190,6 @@ def test_a_restricted_section_is_in_the_menu_only_for_viewers_who_may_open_it(
     if user is not None:
         client.force_login(user)
 
-    assert ("Board meetings" in text(client, county.redditch.url)) is (viewer == "group member")
+    allowed = viewer == "group member"
+    assert ("Board meetings" in text(client, county.redditch.url)) is allowed  # the menu
+    assert ("Board meetings" in text(client, "/")) is allowed  # the menu and the home page
