@@ -12,8 +12,8 @@ visibility the editor chose); a page without that method shows every field to wh
 open it. Page privacy (a `PageViewRestriction` on the page or above it) is asked as everywhere
 else, through `directory.privacy.viewable_by`.
 
-Editors who may choose or change a document in the admin may always download it, so that
-they can check an upload before any page uses it.
+Editors who may change a document in the admin (administrators, and whoever uploaded it) may
+always download it, so that they can check an upload before any page uses it.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -81,7 +81,8 @@ def shown_at(page, field_name):
 def may_download(document, user, request=None):
     """Whether this viewer may download the document (see the module's docstring)."""
     permission_policy = policy_registry.get_by_type(type(document))
-    if permission_policy.user_has_any_permission_for_instance(user, ["choose", "change"], document):
+    # "change", not "choose": every coordinator may choose any document for a page.
+    if permission_policy.user_has_permission_for_instance(user, "change", document):
         return True
     return any(
         may_see(user, shown_at(page, field)) for page, field in live_uses(document, user, request)

@@ -5,12 +5,17 @@ import importlib
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.test import override_settings
 from django.urls import Resolver404, resolve
 from django.views.static import serve as static_serve
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.models import PageViewRestriction, get_page_models
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    PageViewRestriction,
+    get_page_models,
+)
 
 from directory.enums import Visibility
 from ltc_portal import roles
@@ -127,7 +132,7 @@ def test_a_password_protected_meetings_papers_follow_the_password(client, partne
     assert status(client, paper.url) == 200
 
 
-def test_an_editor_who_may_choose_documents_downloads_an_unused_upload(client, home_page):
+def test_an_editor_who_may_change_documents_downloads_an_unused_upload(client, home_page):
     roles.setup_roles(Log(lambda line: None))
     editor = UserFactory()
     editor.groups.add(Group.objects.get(name=roles.ADMINISTRATORS))
@@ -136,6 +141,23 @@ def test_an_editor_who_may_choose_documents_downloads_an_unused_upload(client, h
     client.force_login(editor)
 
     assert status(client, document.url) == 200
+
+
+def test_an_editor_who_may_only_choose_documents_gets_no_unused_upload(client, home_page):
+    # As coordinators: they choose documents for their pages but edit none.
+    choosers = Group.objects.create(name="Choosers")
+    GroupCollectionPermission.objects.create(
+        group=choosers,
+        collection=Collection.get_first_root_node(),
+        permission=Permission.objects.get(codename="choose_document"),
+    )
+    editor = UserFactory()
+    editor.groups.add(choosers)
+    document = DocumentFactory()
+
+    client.force_login(editor)
+
+    assert status(client, document.url) == 403
 
 
 def _is_document(model):
