@@ -6,10 +6,12 @@ files and rich-text links as the page is saved. A page's row holds its live cont
 lives only in its revision), so a file added in a draft is no use until it is published, and
 a deleted or unpublished page uses nothing. Each use is checked against the live page's
 stored content, because the index keeps a reference to an inline file that a later publish
-removed. Each page says at what visibility it shows a
-field's documents (`document_visibility(field_name)`, e.g. a meeting's minutes at the
-visibility the editor chose); a page without that method shows every field to whoever may
-open it. Page privacy (a `PageViewRestriction` on the page or above it) is asked as everywhere
+removed.
+
+Each page says at what visibility it shows a field's documents
+(`document_visibility(field_name)`, e.g. a meeting's minutes at the visibility the editor
+chose); a page without that method shows every field to whoever may open it (a test checks
+that every page type with a document field other than rich text has it). Page privacy (a `PageViewRestriction` on the page or above it) is asked as everywhere
 else, through `directory.privacy.viewable_by`.
 
 Editors who may change a document in the admin (administrators, and whoever uploaded it) may
