@@ -11,8 +11,9 @@ removed.
 Each page says at what visibility it shows a field's documents
 (`document_visibility(field_name)`, e.g. a meeting's minutes at the visibility the editor
 chose); a page without that method shows every field to whoever may open it (a test checks
-that every page type with a document field other than rich text has it). Page privacy (a `PageViewRestriction` on the page or above it) is asked as everywhere
-else, through `directory.privacy.viewable_by`.
+that every page type with a document field other than rich text has it). Page privacy (a
+`PageViewRestriction` on the page or above it) is asked as everywhere else, through
+`directory.privacy.viewable_by`.
 
 Editors who may change a document in the admin (administrators, and whoever uploaded it) may
 always download it, so that they can check an upload before any page uses it.
