@@ -269,3 +269,16 @@ def test_production_serves_nothing_from_media_root():
 
     # No URL serves the path, and WhiteNoise serves static files only, never MEDIA_ROOT.
     assert result.stdout.split() == ["unresolved", "None", "True"], result.stderr
+
+
+def test_a_served_document_is_never_kept_in_a_shared_cache(client, library):
+    material = ResourcePageFactory(parent=library, visibility=Visibility.PARTNERS)
+    document = attach_document(material)
+    client.force_login(UserFactory())
+
+    response = client.get(document.url)
+    b"".join(response.streaming_content)
+
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+    assert document.url == f"/documents/{document.pk}/{document.filename}"
