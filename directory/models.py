@@ -25,6 +25,7 @@ from wagtail.search import index
 from .enums import OrganisationKind, PartnershipKind, Phase, Role, Visibility
 from .forms import AdministratorFieldsMixin
 from .postcodes import InvalidPostcode, normalise_postcode, outward_code, parse_outward_codes
+from .privacy import viewable_by
 
 
 class AreaQuerySet(models.QuerySet):
@@ -258,9 +259,7 @@ class PartnershipIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         partnerships = list(
-            PartnershipPage.objects.child_of(self)
-            .live()
-            .public()
+            viewable_by(PartnershipPage.objects.child_of(self).live(), request.user, request)
             .select_related("area", "coordinator")
             .order_by("title")
         )
@@ -495,11 +494,13 @@ class Membership(Orderable):
 
 
 def partnerships_of(user):
-    """The live partnerships on which this user's person currently sits."""
+    """The live partnerships on which this user's person currently sits and that they may open
+    (an editor may have restricted a partnership's page to some groups)."""
     if user is None or not user.is_authenticated:
         return PartnershipPage.objects.none()
     seats = Membership.objects.current().filter(person__user=user)
-    return PartnershipPage.objects.live().filter(pk__in=seats.values("page_id")).order_by("title")
+    partnerships = PartnershipPage.objects.live().filter(pk__in=seats.values("page_id"))
+    return viewable_by(partnerships, user).order_by("title")
 
 
 class DirectoryPage(RoutablePageMixin, Page):

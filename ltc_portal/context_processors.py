@@ -2,6 +2,8 @@
 
 from wagtail.models import Site
 
+from directory.privacy import viewable_by
+
 from .models import ConcernSettings, FooterSettings
 
 
@@ -11,7 +13,8 @@ def site_navigation(request):
         return {"concern": ConcernSettings()}
     root = site.root_page
     nav_items = []
-    for child in root.get_children().live().in_menu():
+    sections = viewable_by(root.get_children().live().in_menu(), request.user, request)
+    for child in sections:
         url = child.get_url(request)
         nav_items.append(
             {

@@ -8,6 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from directory.privacy import viewable_by
+
 
 class HomePage(Page):
     """The site root: what the partnerships are for, and the ways in."""
@@ -32,7 +34,8 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().in_menu().specific()
+        sections = self.get_children().live().in_menu()
+        context["sections"] = viewable_by(sections, request.user, request).specific()
         return context
 
 

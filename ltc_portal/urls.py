@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views.serve import serve as serve_document
 
 from . import views
 from .accounts.views import AdminSignOutView
@@ -15,6 +17,12 @@ urlpatterns = [
     path("admin/logout/", AdminSignOutView.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("account/", include("ltc_portal.accounts.urls")),
+    # Who may download a document depends on the viewer: never from a shared cache.
+    path(
+        "documents/<int:document_id>/<str:document_filename>",
+        cache_control(private=True)(serve_document),
+        name="wagtaildocs_serve",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("calendar/", include("meetings.urls")),

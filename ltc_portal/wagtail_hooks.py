@@ -1,5 +1,7 @@
-"""Admin hooks that enforce the portal's roles beyond Wagtail's own page permissions."""
+"""Hooks that enforce the portal's roles beyond Wagtail's own page permissions, and the one
+rule for downloading documents."""
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
 from wagtail.models import Page
@@ -10,6 +12,18 @@ from .dashboard import DistrictPanel
 
 #: Bulk actions on pages, and the rule each must pass for every page it touches.
 BULK_RULES = {"delete": may_delete_partnership, "unpublish": may_unpublish_partnership}
+
+from .documents import may_download
+
+
+@hooks.register("before_serve_document")
+def serve_documents_by_where_they_are_used(document, request):
+    """A document goes to viewers who may see a live page that shows it; others sign in."""
+    if may_download(document, request.user, request):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied
 
 
 @hooks.register("before_delete_page")

@@ -13,6 +13,8 @@ from django.core.cache import cache
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from directory.privacy import viewable_by
+
 from .ical import KEEP_CANCELLED, calendar, meeting_vevents
 from .models import MeetingException, MeetingPage
 
@@ -50,15 +52,16 @@ def versions(scopes):
     return [found[key] for key in keys]
 
 
-def feed_meetings(partnerships=None, *, now=None):
-    """Live meetings for a feed (all, or under these partnerships), recent and future.
+def feed_meetings(partnerships=None, *, user, now=None):
+    """Live meetings for a feed (all, or under these partnerships), recent and future, that
+    `user` may open (Wagtail's page privacy; anonymous for the public feeds).
 
     Always three queries, however many meetings: meetings with venues, their changes with
     new venues. `partnerships=None` means the whole county.
     """
     now = now or timezone.now()
     meetings = (
-        MeetingPage.objects.live()
+        viewable_by(MeetingPage.objects.live(), user)
         .filter(series_ends_at__gte=now - KEEP_CANCELLED)
         .select_related("venue")
         .prefetch_related(

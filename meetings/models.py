@@ -288,6 +288,13 @@ class MeetingPage(Page):
     #: Fields whose change clients must notice (RFC 5545 "significant" changes).
     SCHEDULE_FIELDS = ("start", "end", "rrule", "venue_id", "joining_link", "status")
 
+    def document_visibility(self, field_name):
+        """At what visibility this page shows the documents it uses through `field_name`:
+        minutes as the editor chose, papers (and agenda items' papers) to anyone."""
+        if field_name == "minutes":
+            return self.minutes_visibility
+        return Visibility.PUBLIC
+
     def get_context(self, request, *args, **kwargs):
         from .views import partnership_links
 

@@ -1,9 +1,13 @@
-"""Retire cached feeds when a meeting or a venue in them changes."""
+"""Retire cached feeds when a meeting or a venue in them changes, or when an editor changes
+who may see a meeting (a page's Privacy setting)."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from directory.models import PartnershipPage
 
 from .feeds import COUNTY, bump, partnership_scope
 from .models import MeetingPage, Venue
@@ -44,3 +48,30 @@ def venue_changed(sender, instance, created, **kwargs):
     parent_paths = {path[: -Page.steplen] for path in paths}
     parents = Page.objects.filter(path__in=parent_paths).values_list("pk", flat=True)
     bump(COUNTY, *(partnership_scope(pk) for pk in parents))
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def view_restriction_changed(sender, instance, **kwargs):
+    _bump_for_restricted(instance.page_id)
+
+
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through)
+def view_restriction_groups_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, PageViewRestriction):
+        _bump_for_restricted(instance.page_id)
+
+
+def _bump_for_restricted(page_id):
+    """Bump the feeds of every partnership at, above or below a newly (un)restricted page."""
+    path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
+    if path is None:
+        return
+    # Partnerships below the page, or the one above it (a restricted meeting's partnership).
+    ancestors = [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
+    partnerships = PartnershipPage.objects.filter(
+        Q(path__startswith=path) | Q(path__in=ancestors)
+    ).values_list("pk", flat=True)
+    scopes = [partnership_scope(pk) for pk in partnerships]
+    if scopes:
+        bump(COUNTY, *scopes)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from directory.enums import Visibility
 from directory.models import Area, PartnershipPage, partnerships_of
+from directory.privacy import failing_restrictions, viewable_by
 from directory.visibility import may_see
 
 from . import feeds, recurrence
@@ -59,7 +60,7 @@ def _feed(request, identity, scopes, build, *, filename, private=False):
 def county_feed(request):
     def build():
         return feeds.build_feed(
-            feeds.feed_meetings(),
+            feeds.feed_meetings(user=AnonymousUser()),
             request,
             partners=may_see(AnonymousUser(), Visibility.PARTNERS),
             name="LCT Portal: all meetings",
@@ -70,13 +71,16 @@ def county_feed(request):
 
 @require_safe
 def partnership_feed(request, slug):
-    partnership = PartnershipPage.objects.live().filter(slug=slug).first()
+    # A public feed: a partnership an editor made private has none.
+    partnership = (
+        viewable_by(PartnershipPage.objects.live(), AnonymousUser()).filter(slug=slug).first()
+    )
     if partnership is None:
         raise Http404("No such partnership")
 
     def build():
         return feeds.build_feed(
-            feeds.feed_meetings([partnership]),
+            feeds.feed_meetings([partnership], user=AnonymousUser()),
             request,
             partners=may_see(AnonymousUser(), Visibility.PARTNERS),
             name=f"{partnership.title}: meetings",
@@ -109,13 +113,20 @@ def private_feed(request, token):
 
     def build():
         return feeds.build_feed(
-            feeds.feed_meetings(partnerships),
+            feeds.feed_meetings(partnerships, user=user),
             request,
             partners=partners,
             name="LCT Portal: my meetings",
         )
 
-    identity = f"private:{user.pk}:{partners}:" + ",".join(str(p.pk) for p in partnerships)
+    # What this user may open changes with their groups as well as with the restrictions.
+    refused = failing_restrictions(user).order_by("pk").values_list("pk", flat=True)
+    identity = (
+        f"private:{user.pk}:{partners}:"
+        + ",".join(str(p.pk) for p in partnerships)
+        + ":refused:"
+        + ",".join(str(pk) for pk in refused)
+    )
     scopes = [feeds.partnership_scope(p.pk) for p in partnerships] or [feeds.COUNTY]
     return _feed(request, identity, scopes, build, filename="my-meetings.ics", private=True)
 
@@ -123,15 +134,18 @@ def private_feed(request, token):
 @require_safe
 def meeting_ics(request, pk):
     """One meeting (with its series and changes) to add to a calendar; not cached."""
+    meetings = viewable_by(MeetingPage.objects.live(), request.user, request)
     meeting = get_object_or_404(
-        MeetingPage.objects.live().select_related("venue").prefetch_related("exceptions"), pk=pk
+        meetings.select_related("venue").prefetch_related("exceptions"), pk=pk
     )
     partners = may_see(request.user, Visibility.PARTNERS)
     now = timezone.now()
     data = meeting.calendar_data(page_url(meeting, request), partners=partners)
     events = meeting_vevents(data, partners=partners, dtstamp=now, now=now)
     body = calendar(events, name=meeting.title, dtstamp=now).to_ical()
-    return _ics_response(request, body, filename=f"{meeting.slug}.ics", private=partners)
+    # A meeting behind a Privacy setting must not sit in a shared cache, even for a password.
+    public = partners is False and viewable_by(meetings.filter(pk=pk), AnonymousUser()).exists()
+    return _ics_response(request, body, filename=f"{meeting.slug}.ics", private=not public)
 
 
 @require_POST
@@ -255,7 +269,11 @@ def index_context(request, page):
     today = timezone.localdate()
     area_slug = request.GET.get("area", "")
     partnership_slug = request.GET.get("partnership", "")
-    partnerships = list(PartnershipPage.objects.live().select_related("area").order_by("title"))
+    partnerships = list(
+        viewable_by(PartnershipPage.objects.live(), request.user, request)
+        .select_related("area")
+        .order_by("title")
+    )
     chosen = [
         partnership
         for partnership in partnerships
@@ -268,7 +286,7 @@ def index_context(request, page):
         for partnership in chosen:
             clause = Q(path__startswith=partnership.path)
             within = clause if within is None else within | clause
-        meetings = MeetingPage.objects.live().filter(within)
+        meetings = viewable_by(MeetingPage.objects.live(), request.user, request).filter(within)
     meetings = meetings_with_partnerships(meetings.select_related("minutes"))
 
     upcoming = occurrences_of(meetings, start=now)[:50]

@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from directory.enums import Visibility
 from directory.models import web_url_validator
+from directory.privacy import viewable_by
 from directory.visibility import may_see, visibilities_for
 from ltc_portal.paging import paginate
 
@@ -57,7 +58,7 @@ class ResourceIndexPage(RoutablePageMixin, Page):
 
     def materials_for(self, user):
         """The live materials under this library that this viewer may see."""
-        return ResourcePage.objects.live().child_of(self).for_viewer(user)
+        return ResourcePage.objects.live().child_of(self).for_viewer(user).viewable_by(user)
 
     @path("")
     def library(self, request):
@@ -131,6 +132,11 @@ class ResourcePageQuerySet(PageQuerySet):
     def for_viewer(self, user):
         """Materials published at a visibility this viewer may see."""
         return self.filter(visibility__in=visibilities_for(user))
+
+    def viewable_by(self, user):
+        """Materials whose Privacy setting (an editor may add a groups restriction) admits them."""
+        # As ids, so that the search backend (which reads the filters) can take the queryset.
+        return self.filter(pk__in=viewable_by(ResourcePage.objects.all(), user).values("pk"))
 
 
 class ResourcePage(Page):
@@ -255,6 +261,10 @@ class ResourcePage(Page):
                 page=self, restriction_type=PageViewRestriction.LOGIN
             )
 
+    def document_visibility(self, field_name):
+        """Files and rich-text links are shown at the material's own visibility."""
+        return self.visibility
+
     @cached_property
     def audience_values(self):
         return [link.audience for link in self.audience_links.all()]
@@ -294,6 +304,7 @@ class ResourcePage(Page):
         return (
             ResourcePage.objects.live()
             .for_viewer(user)
+            .viewable_by(user)
             .filter(tagged_items__tag_id__in=topic_ids)
             .exclude(pk=self.pk)
             .annotate(shared_topics=Count("tagged_items", distinct=True))

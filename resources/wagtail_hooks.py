@@ -1,24 +1,11 @@
 """Registers the materials library's admin pieces; the logic lives in its own modules."""
 
-from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .access import may_download
-from .models import sign_in_redirect
 from .reports import ReviewDueReportView, may_view_review_report
-
-
-@hooks.register("before_serve_document")
-def refuse_partners_only_documents(document, request):
-    """A partners-only material's files need a sign-in, like its page."""
-    if may_download(request.user, document):
-        return None
-    if not request.user.is_authenticated:
-        return sign_in_redirect(request)
-    raise PermissionDenied
 
 
 @hooks.register("register_admin_urls")

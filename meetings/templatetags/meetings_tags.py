@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from directory.enums import Visibility
+from directory.privacy import viewable_by
 from directory.visibility import may_see
 from meetings.models import FeedToken, MeetingPage
 from meetings.views import (
@@ -45,7 +46,9 @@ def private_feed_panel(context):
 def partnership_meetings(context, partnership, limit=5):
     request = context["request"]
     meetings = meetings_with_partnerships(
-        MeetingPage.objects.live().filter(path__startswith=partnership.path)
+        viewable_by(MeetingPage.objects.live(), request.user, request).filter(
+            path__startswith=partnership.path
+        )
     )
     return {
         "request": request,
@@ -67,9 +70,12 @@ def partnership_calendar_link(context, partnership):
 
 @register.inclusion_tag("meetings/includes/upcoming_list.html", takes_context=True)
 def upcoming_meetings(context, limit=3):
-    meetings = meetings_with_partnerships(MeetingPage.objects.live())
+    request = context["request"]
+    meetings = meetings_with_partnerships(
+        viewable_by(MeetingPage.objects.live(), request.user, request)
+    )
     return {
-        "request": context["request"],
+        "request": request,
         "upcoming": occurrences_of(meetings, start=timezone.now())[:limit],
         "show_partnership": True,
     }

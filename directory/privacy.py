@@ -1,0 +1,56 @@
+"""Wagtail's page privacy as one question every listing, feed and download asks.
+
+An editor restricts a page with Wagtail's *Privacy* setting (a `PageViewRestriction`: sign-in,
+groups or a password); Wagtail then serves that page, and every page below it, only to viewers
+who pass. `viewable_by` keeps the pages of any page queryset that this viewer may see, so that
+listings and feeds show a restricted page to exactly those who may open it.
+
+- Anonymous visitors pass no restriction (Wagtail's `.public()`), except a password they gave
+  in this browser's session.
+- A signed-in partner passes "sign-in" restrictions, and "groups" restrictions when in one of
+  the groups (superusers always, as Wagtail's `accept_request` does).
+- A password is remembered in the session of the browser that gave it; without a request
+  (calendar feeds) nobody passes a password restriction.
+
+The test is one `NOT EXISTS` subquery: no extra query, however many pages or restrictions.
+"""
+
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Length, Substr
+from wagtail.models import PageViewRestriction
+
+from .visibility import is_partner
+
+
+def failing_restrictions(user, request=None):
+    """The view restrictions this viewer does not pass, as a queryset."""
+    passed = Q(pk__in=[])
+    if is_partner(user):
+        passed |= Q(restriction_type=PageViewRestriction.LOGIN)
+        if user.is_superuser:
+            passed |= Q(restriction_type=PageViewRestriction.GROUPS)
+        else:
+            in_their_groups = PageViewRestriction.groups.through.objects.filter(
+                group__user=user
+            ).values("pageviewrestriction_id")
+            passed |= Q(restriction_type=PageViewRestriction.GROUPS, pk__in=in_their_groups)
+    session = getattr(request, "session", None)
+    if session is not None:
+        given = session.get(PageViewRestriction.passed_view_restrictions_session_key, [])
+        passed |= Q(restriction_type=PageViewRestriction.PASSWORD, pk__in=given)
+    return PageViewRestriction.objects.exclude(passed)
+
+
+def viewable_by(queryset, user, request=None):
+    """The pages of `queryset` whose own and ancestors' view restrictions accept this viewer.
+
+    `request` is given where there is one (pages, downloads), so that a password given in this
+    browser counts; feeds, fetched by calendar clients without a session, leave it out.
+    """
+    # A restriction covers its page and everything below: the page's path starts with its path.
+    covering = (
+        failing_restrictions(user, request)
+        .annotate(prefix_length=Length("page__path"))
+        .filter(page__path=Substr(OuterRef("path"), 1, F("prefix_length")))
+    )
+    return queryset.exclude(Exists(covering))
