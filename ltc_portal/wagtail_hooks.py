@@ -9,11 +9,10 @@ from wagtail.models import Page
 from directory.permissions import may_delete_partnership, may_unpublish_partnership
 
 from .dashboard import DistrictPanel
+from .documents import may_download
 
 #: Bulk actions on pages, and the rule each must pass for every page it touches.
 BULK_RULES = {"delete": may_delete_partnership, "unpublish": may_unpublish_partnership}
-
-from .documents import may_download
 
 
 @hooks.register("before_serve_document")
