@@ -248,7 +248,7 @@ def test_in_debug_only_images_are_served_from_media_root():
 
 
 def test_production_serves_nothing_from_media_root():
-    from tests.core.test_settings import run_python
+    from tests.core.test_settings import PRODUCTION_ENV, run_python
 
     code = (
         "import django; django.setup()\n"
@@ -263,8 +263,7 @@ def test_production_serves_nothing_from_media_root():
     result = run_python(
         code,
         DJANGO_SETTINGS_MODULE="ltc_portal.settings.production",
-        SECRET_KEY="a-long-random-production-secret-" + "k" * 40,
-        ALLOWED_HOSTS="lct.example.org",
+        **PRODUCTION_ENV,
     )
 
     # No URL serves the path, and WhiteNoise serves static files only, never MEDIA_ROOT.
