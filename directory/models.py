@@ -23,7 +23,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .enums import OrganisationKind, PartnershipKind, Phase, Role, Visibility
-from .forms import AdministratorFieldsMixin
+from .forms import AdministratorFieldsMixin, ChosenDocumentsMixin, PortalPageForm
 from .postcodes import InvalidPostcode, normalise_postcode, outward_code, parse_outward_codes
 from .privacy import viewable_by
 
@@ -249,6 +249,7 @@ class PartnershipIndexPage(Page):
 
     intro = RichTextField(_("introduction"), blank=True)
 
+    base_form_class = PortalPageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["directory.PartnershipPage"]
     max_count = 1
@@ -268,7 +269,7 @@ class PartnershipIndexPage(Page):
         return context
 
 
-class PartnershipPageForm(AdministratorFieldsMixin, WagtailAdminPageForm):
+class PartnershipPageForm(AdministratorFieldsMixin, ChosenDocumentsMixin, WagtailAdminPageForm):
     """The partnership editor: only county administrators set a partnership's kind and area.
 
     The area decides which LCT a postcode finds and whose coordinator an organisation's page
@@ -508,6 +509,7 @@ class DirectoryPage(RoutablePageMixin, Page):
 
     intro = RichTextField(_("introduction"), blank=True)
 
+    base_form_class = PortalPageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["ltc_portal.HomePage"]
     subpage_types = []
@@ -595,6 +597,7 @@ class FindYourLCTPage(Page):
         help_text=_("Shown when a postcode is not in the county or not a postcode."),
     )
 
+    base_form_class = PortalPageForm
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("county_contacts")]
     parent_page_types = ["ltc_portal.HomePage"]
     subpage_types = []

@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from directory.forms import PortalPageForm
 from directory.privacy import viewable_by
 
 
@@ -24,6 +25,7 @@ class HomePage(Page):
     )
     body = RichTextField(_("what the partnerships are for"), blank=True)
 
+    base_form_class = PortalPageForm
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["wagtailcore.Page"]
@@ -47,6 +49,7 @@ class StandardPage(Page):
     #: Shown at the foot of the page, e.g. when an accessibility statement was last reviewed.
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
 
+    base_form_class = PortalPageForm
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("body"),

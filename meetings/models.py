@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from directory.enums import Visibility
+from directory.forms import ChosenDocumentsMixin, PortalPageForm
 from directory.visibility import may_see
 
 from . import recurrence
@@ -84,7 +85,7 @@ class AgendaItemBlock(blocks.StructBlock):
         description = _("One item of business, who leads it and its papers.")
 
 
-class MeetingPageForm(WagtailAdminPageForm):
+class MeetingPageForm(ChosenDocumentsMixin, WagtailAdminPageForm):
     """Checks each cancelled or moved occurrence against the series the editor has just set."""
 
     def clean(self):
@@ -501,6 +502,7 @@ class MeetingsIndexPage(Page):
 
     intro = RichTextField(_("introduction"), blank=True)
 
+    base_form_class = PortalPageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["ltc_portal.HomePage"]
     subpage_types = []

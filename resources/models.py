@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewR
 from wagtail.search import index
 
 from directory.enums import Visibility
+from directory.forms import ChosenDocumentsMixin, PortalPageForm
 from directory.models import web_url_validator
 from directory.privacy import viewable_by
 from directory.visibility import may_see, visibilities_for
@@ -48,6 +49,7 @@ class ResourceIndexPage(RoutablePageMixin, Page):
 
     intro = RichTextField(_("introduction"), blank=True)
 
+    base_form_class = PortalPageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     subpage_types = ["resources.ResourcePage"]
@@ -103,7 +105,7 @@ class TaggedResource(TaggedItemBase):
     )
 
 
-class ResourcePageForm(WagtailAdminPageForm):
+class ResourcePageForm(ChosenDocumentsMixin, WagtailAdminPageForm):
     """Adds the audience checkboxes; the choices are stored as inline ResourceAudience rows."""
 
     audiences = forms.MultipleChoiceField(
