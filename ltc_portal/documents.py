@@ -16,7 +16,8 @@ that every page type with a document field other than rich text has it). Page pr
 `directory.privacy.viewable_by`.
 
 Editors who may change a document in the admin (administrators, and whoever uploaded it) may
-always download it, so that they can check an upload before any page uses it.
+always download it, so that they can check an upload before any page uses it: as editors,
+so only once they have given their second factor where the admin asks for one.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -27,6 +28,8 @@ from wagtail.permissions import policy_registry
 from directory.enums import Visibility
 from directory.privacy import viewable_by
 from directory.visibility import may_see
+
+from .accounts.two_factor import second_factor_given
 
 
 def live_uses(document, user, request=None):
@@ -85,7 +88,9 @@ def may_download(document, user, request=None):
     """Whether this viewer may download the document (see the module's docstring)."""
     permission_policy = policy_registry.get_by_type(type(document))
     # "change", not "choose": every coordinator may choose any document for a page.
-    if permission_policy.user_has_permission_for_instance(user, "change", document):
+    if permission_policy.user_has_permission_for_instance(
+        user, "change", document
+    ) and second_factor_given(user):
         return True
     return any(
         may_see(user, shown_at(page, field)) for page, field in live_uses(document, user, request)

@@ -41,6 +41,15 @@ def confirmed_device(user):
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
 
 
+def second_factor_given(user):
+    """Whether `user` (the request's, through django-otp's middleware) may act as an editor:
+    they confirmed a code in this session, or no second factor is required."""
+    if not settings.ADMIN_SECOND_FACTOR_REQUIRED:
+        return True
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
 def needs_second_factor(request):
     """Whether this request is for the admin by an editor who has not given a code yet."""
     if not settings.ADMIN_SECOND_FACTOR_REQUIRED:
@@ -53,7 +62,7 @@ def needs_second_factor(request):
     if not user.is_authenticated or not user.has_perm("wagtailadmin.access_admin"):
         # Wagtail itself sends these to its sign-in page or refuses them.
         return False
-    return not user.is_verified()
+    return not second_factor_given(user)
 
 
 class AdminSecondFactorMiddleware:

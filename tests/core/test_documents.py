@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import override_settings
 from django.urls import Resolver404, resolve
 from django.views.static import serve as static_serve
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.models import (
     Collection,
@@ -141,6 +142,21 @@ def test_an_editor_who_may_change_documents_downloads_an_unused_upload(client, h
     client.force_login(editor)
 
     assert status(client, document.url) == 200
+
+
+@override_settings(ADMIN_SECOND_FACTOR_REQUIRED=True)
+def test_an_editor_with_only_a_password_gets_no_unused_upload_where_a_second_factor_is_due(
+    client, home_page
+):
+    roles.setup_roles(Log(lambda line: None))
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get(name=roles.ADMINISTRATORS))
+    TOTPDevice.objects.create(user=editor, name="app", confirmed=True)
+    document = DocumentFactory()
+
+    client.force_login(editor)  # the password, not yet the code
+
+    assert status(client, document.url) == 403
 
 
 def test_an_editor_who_may_only_choose_documents_gets_no_unused_upload(client, home_page):
