@@ -239,29 +239,41 @@ class ResourcePage(Page):
         verbose_name_plural = _("materials")
 
     def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
         # Drafts save only bookkeeping fields; the live visibility changes only on a full save.
-        if update_fields is None or "visibility" in update_fields:
-            self.sync_view_restriction()
+        syncing = update_fields is None or "visibility" in update_fields
+        stored = (
+            type(self).objects.filter(pk=self.pk).values_list("visibility", flat=True).first()
+            if syncing and self.pk
+            else None
+        )
+        super().save(*args, **kwargs)
+        if syncing:
+            self.sync_view_restriction(was=stored)
 
     def serve(self, request, *args, **kwargs):
         if not may_see(request.user, self.visibility):
             return sign_in_redirect(request)
         return super().serve(request, *args, **kwargs)
 
-    def sync_view_restriction(self):
+    def sync_view_restriction(self, was=None):
         """Keep a sign-in restriction on partners-only pages, so that every Wagtail listing
-        built on `.public()` (site search, the sitemap, menus) leaves them out."""
+        built on `.public()` (site search, the sitemap, menus) leaves them out.
+
+        The restriction goes only when the material itself goes from partners-only to public
+        (`was` is the visibility stored before this save): a sign-in restriction an editor set
+        with Wagtail's Privacy control on a public material stays.
+        """
         restrictions = PageViewRestriction.objects.filter(
             page=self, restriction_type=PageViewRestriction.LOGIN
         )
-        if may_see(None, self.visibility):
+        if not may_see(None, self.visibility):
+            if not restrictions.exists():
+                PageViewRestriction.objects.create(
+                    page=self, restriction_type=PageViewRestriction.LOGIN
+                )
+        elif was is not None and not may_see(None, was):
             restrictions.delete()
-        elif not restrictions.exists():
-            PageViewRestriction.objects.create(
-                page=self, restriction_type=PageViewRestriction.LOGIN
-            )
 
     def document_visibility(self, field_name):
         """Files and rich-text links are shown at the material's own visibility."""

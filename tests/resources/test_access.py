@@ -106,6 +106,28 @@ def test_a_partners_only_material_carries_a_sign_in_restriction_kept_in_sync(par
     assert not restrictions.exists()
 
 
+def test_publishing_a_public_material_keeps_the_sign_in_restriction_an_editor_set(client, public):
+    document = attach_document(public)
+    PageViewRestriction.objects.create(page=public, restriction_type=PageViewRestriction.LOGIN)
+
+    public.title = "Parents leaflet (revised)"
+    public.save_revision().publish()
+
+    assert PageViewRestriction.objects.filter(page=public).exists()
+    assert client.get(public.url).status_code == 302
+    assert client.get(document.url).status_code == 302
+
+
+def test_a_partners_only_material_gets_its_sign_in_restriction_back_when_published(
+    partners_only,
+):
+    PageViewRestriction.objects.filter(page=partners_only).delete()
+
+    partners_only.save_revision().publish()
+
+    assert PageViewRestriction.objects.filter(page=partners_only).exists()
+
+
 def test_site_search_leaves_out_partners_only_materials(client, partners_only, public):
     html = client.get("/search/", {"q": "grooming"}).content.decode()
 
