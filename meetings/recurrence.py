@@ -9,6 +9,7 @@ No Django here: these functions are tested without a database.
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from dateutil.relativedelta import relativedelta
 from dateutil.rrule import rrulestr
 
 from .enums import Frequency
@@ -19,6 +20,9 @@ UTC = dt.UTC
 #: Longest series an editor may set up: beyond this, clients and people lose track.
 MAX_COUNT = 200
 MAX_YEARS = 5
+#: The years a meeting may be in: enough for any real schedule, and far enough from the ends
+#: of the calendar that the feeds' time-zone arithmetic never overflows.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
 
 _WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
@@ -101,9 +105,22 @@ def expand(start, rrule, *, exdates=()):
     return [moment for moment in starts if moment not in excluded]
 
 
+def year_error(value):
+    """A message if a date or time is outside the years meetings may be in, else ""."""
+    if value is None or FIRST_YEAR <= value.year <= LAST_YEAR:
+        return ""
+    return f"Give a date between {FIRST_YEAR} and {LAST_YEAR}."
+
+
 def series_errors(start, end, frequency, *, count=None, until=None):
     """Field-keyed problems with a series as an editor set it up, {} when there are none."""
-    errors = {}
+    errors = {
+        name: year_error(value)
+        for name, value in (("start", start), ("end", end), ("ends_on", until))
+        if year_error(value)
+    }
+    if errors:
+        return errors
     if start and end and end <= start:
         errors["end"] = "The meeting must end after it starts."
     if frequency in (None, "", Frequency.NONE) or not start:
@@ -117,7 +134,7 @@ def series_errors(start, end, frequency, *, count=None, until=None):
     if count and count > MAX_COUNT:
         errors["ends_after"] = f"A series can have at most {MAX_COUNT} meetings."
         return errors
-    if until and until > local(start).date().replace(year=local(start).year + MAX_YEARS):
+    if until and until > local(start).date() + relativedelta(years=MAX_YEARS):
         errors["ends_on"] = f"A series can last at most {MAX_YEARS} years."
         return errors
     if not expand(start, build_rrule(frequency, start, count=count, until=until)):
@@ -131,7 +148,13 @@ def exception_errors(occurrence_starts, original_date, *, move=False, new_start=
     `occurrence_starts` are the series' occurrences; the changed one must be among them, and a
     moved one must not land on the day of another occurrence (two meetings on one day).
     """
-    errors = {}
+    errors = {
+        name: year_error(value)
+        for name, value in (("new_start", new_start), ("new_end", new_end))
+        if year_error(value)
+    }
+    if errors:
+        return errors
     dates = {local(moment).date() for moment in occurrence_starts}
     if original_date not in dates:
         errors["original_date"] = "This date is not one of the series' meetings."

@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from meetings.enums import Frequency
 from meetings.recurrence import (
     LONDON,
@@ -115,3 +117,55 @@ def test_a_move_needs_times_in_order_and_not_onto_another_meeting():
         new_end=london(2027, 2, 10, 9),
     )
     assert "new_end" in backwards
+
+
+@pytest.mark.parametrize(
+    ("start", "field"),
+    [
+        (dt.datetime(9999, 12, 31, 22, tzinfo=LONDON), "start"),
+        (dt.datetime(1, 1, 1, 0, 10, tzinfo=dt.UTC), "start"),
+        (dt.datetime(2100, 1, 4, 18, tzinfo=LONDON), "start"),
+    ],
+    ids=["year-9999", "year-1", "year-2100"],
+)
+def test_a_meeting_at_the_ends_of_the_calendar_is_refused_on_its_own_field(start, field):
+    errors = series_errors(start, start + dt.timedelta(hours=1), Frequency.NONE)
+
+    assert errors[field] == "Give a date between 2000 and 2099."
+
+
+def test_a_series_from_the_29th_of_february_with_an_end_date_is_checked_not_crashed():
+    start = dt.datetime(2028, 2, 29, 16, tzinfo=LONDON)
+
+    errors = series_errors(
+        start, start + dt.timedelta(hours=1), Frequency.WEEKLY, until=dt.date(2028, 6, 1)
+    )
+
+    assert errors == {}
+
+
+def test_a_series_ending_beyond_the_last_year_is_refused():
+    start = dt.datetime(2098, 6, 1, 16, tzinfo=LONDON)
+
+    errors = series_errors(
+        start, start + dt.timedelta(hours=1), Frequency.WEEKLY, until=dt.date(9998, 6, 1)
+    )
+
+    assert errors == {"ends_on": "Give a date between 2000 and 2099."}
+
+
+def test_a_meeting_moved_to_the_ends_of_the_calendar_is_refused():
+    starts = [dt.datetime(2027, 2, 9, 16, tzinfo=LONDON)]
+
+    errors = exception_errors(
+        starts,
+        dt.date(2027, 2, 9),
+        move=True,
+        new_start=dt.datetime(9999, 12, 31, 22, tzinfo=LONDON),
+        new_end=dt.datetime(9999, 12, 31, 23, tzinfo=LONDON),
+    )
+
+    assert errors == {
+        "new_start": "Give a date between 2000 and 2099.",
+        "new_end": "Give a date between 2000 and 2099.",
+    }
