@@ -4,6 +4,8 @@ rule for downloading documents."""
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from wagtail import hooks
+from wagtail.documents.views import bulk_actions as document_bulk_actions
+from wagtail.images.views import bulk_actions as image_bulk_actions
 from wagtail.models import Page
 
 from directory.permissions import may_delete_partnership, may_unpublish_partnership
@@ -50,3 +52,31 @@ def keep_partnership_pages_from_bulk_delete(request, action_type, objects, actio
 @hooks.register("construct_homepage_panels")
 def add_district_panel(request, panels):
     panels.append(DistrictPanel())
+
+
+def _without_titles_of_others(action_class):
+    """`action_class`, less the list of files the editor may not act on.
+
+    Wagtail's confirmation page names every id in the address that the editor has no
+    permission for, so a coordinator stepping through ids would read the title of every
+    document and image on the site; the action itself already refuses those.
+    """
+
+    class Action(action_class):
+        def get_context_data(self, **kwargs):
+            return {**super().get_context_data(**kwargs), "items_with_no_access": []}
+
+    Action.__name__ = Action.__qualname__ = action_class.__name__
+    return Action
+
+
+# Registered after Wagtail's own (a higher order), so these replace them in its registry.
+for _action in (
+    document_bulk_actions.AddTagsBulkAction,
+    document_bulk_actions.AddToCollectionBulkAction,
+    document_bulk_actions.DeleteBulkAction,
+    image_bulk_actions.AddTagsBulkAction,
+    image_bulk_actions.AddToCollectionBulkAction,
+    image_bulk_actions.DeleteBulkAction,
+):
+    hooks.register("register_bulk_action", _without_titles_of_others(_action), order=100)
