@@ -10,7 +10,7 @@ import uuid
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +64,10 @@ class HealthCheckMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info == PATH and request.method in {"GET", "HEAD"}:
+        if request.path_info != PATH:
+            return self.get_response(request)
+        if request.method in {"GET", "HEAD"}:
             return health_response()
-        return self.get_response(request)
+        response = HttpResponseNotAllowed(["GET", "HEAD"])
+        response["Cache-Control"] = "no-store"
+        return response

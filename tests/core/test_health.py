@@ -83,3 +83,13 @@ def test_healthz_recovers_and_says_so_once(client, monkeypatch, caplog):
 
     assert response.status_code == 200
     assert [r.getMessage() for r in caplog.records] == ["Health check passing again"]
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_healthz_refuses_other_methods_with_405_even_while_debugging(client, settings, method):
+    settings.DEBUG = True  # where APPEND_SLASH would raise on a body-carrying request
+
+    response = getattr(client, method)("/healthz")
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
