@@ -20,7 +20,7 @@ class AdministratorFieldsMixin:
     """
 
     #: Model field names only county administrators may set.
-    administrator_fields = ()
+    administrator_fields: tuple[str, ...] = ()
     administrator_fields_message = _("Only a county administrator may change this.")
 
     def __init__(self, *args, **kwargs):

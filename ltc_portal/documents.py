@@ -13,7 +13,7 @@ Each page says at what visibility it shows a field's documents
 chose); a page without that method shows every field to whoever may open it (a test checks
 that every page type with a document field other than rich text has it). Page privacy (a
 `PageViewRestriction` on the page or above it) is asked as everywhere else, through
-`directory.privacy.viewable_by`.
+`core.privacy.viewable_by`.
 
 Editors who may change a document in the admin (administrators, and whoever uploaded it) may
 always download it, so that they can check an upload before any page uses it.
@@ -24,9 +24,9 @@ from django.core.exceptions import FieldDoesNotExist
 from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
-from directory.enums import Visibility
-from directory.privacy import viewable_by
-from directory.visibility import may_see
+from core.enums import Visibility
+from core.privacy import viewable_by
+from core.visibility import may_see
 
 
 def live_uses(document, user, request=None):

@@ -24,8 +24,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from directory.enums import Visibility
-from directory.visibility import may_see
+from core.enums import Visibility
+from core.visibility import may_see
 
 from . import recurrence
 from .enums import ExceptionAction, Frequency, MeetingStatus

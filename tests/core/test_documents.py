@@ -17,9 +17,9 @@ from wagtail.models import (
     get_page_models,
 )
 
-from directory.enums import Visibility
+from core.demo import Log
+from core.enums import Visibility
 from ltc_portal import roles
-from ltc_portal.demo import Log
 from resources.models import ResourceFile
 from tests.factories import UserFactory
 from tests.meetings.factories import (

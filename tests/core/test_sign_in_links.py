@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from directory.enums import Visibility
+from core.enums import Visibility
 from tests.core.factories import StandardPageFactory
 from tests.core.world import build_world
 

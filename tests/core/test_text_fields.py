@@ -3,8 +3,8 @@
 import pytest
 from wagtail.models import Page
 
+from core.text import multi_line, one_line
 from directory.models import Area, Organisation, Person
-from directory.text import multi_line, one_line
 from meetings.models import MeetingPage, Venue
 from resources.models import ResourcePage
 from tests.core.factories import StandardPageFactory

@@ -1,7 +1,8 @@
 import factory
 import wagtail_factories
 
-from directory.enums import OrganisationKind, PartnershipKind, Role, Visibility
+from core.enums import Visibility
+from directory.enums import OrganisationKind, PartnershipKind, Role
 from directory.models import (
     Area,
     DirectoryPage,

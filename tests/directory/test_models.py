@@ -6,7 +6,8 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 
-from directory.enums import PartnershipKind, Role, Visibility
+from core.enums import Visibility
+from directory.enums import PartnershipKind, Role
 from tests.directory.factories import (
     MembershipFactory,
     OrganisationFactory,

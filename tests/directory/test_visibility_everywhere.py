@@ -2,7 +2,8 @@
 
 import pytest
 
-from directory.enums import Role, Visibility
+from core.enums import Visibility
+from directory.enums import Role
 from tests.directory.factories import (
     MembershipFactory,
     OrganisationFactory,

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 
+from core.demo import Log
 from directory.enums import PartnershipKind
 from ltc_portal import roles
-from ltc_portal.demo import Log
 from tests.factories import UserFactory
 from tests.roles.factories import AreaFactory, PartnershipPageFactory
 

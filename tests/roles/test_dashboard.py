@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.demo import Log
 from ltc_portal import roles
-from ltc_portal.demo import Log
 from meetings.recurrence import LONDON
 from tests.factories import UserFactory
 from tests.meetings.factories import MeetingPageFactory

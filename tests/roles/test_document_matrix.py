@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from wagtail.models import PageViewRestriction
 
-from directory.enums import Visibility
+from core.enums import Visibility
 from resources.models import ResourceFile
 from tests.core.factories import StandardPageFactory
 from tests.factories import UserFactory

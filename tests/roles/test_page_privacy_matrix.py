@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from directory.enums import Visibility
+from core.enums import Visibility
 from meetings.models import FeedToken
 from meetings.recurrence import LONDON
 from tests.meetings.factories import MeetingPageFactory, MeetingsIndexPageFactory
