@@ -21,12 +21,9 @@ from core.demo import Log
 from core.enums import Visibility
 from ltc_portal import roles
 from resources.models import ResourceFile
+from tests.directory.factories import PartnershipIndexPageFactory, PartnershipPageFactory
 from tests.factories import UserFactory
-from tests.meetings.factories import (
-    MeetingPageFactory,
-    PartnershipIndexPageFactory,
-    PartnershipPageFactory,
-)
+from tests.meetings.factories import MeetingPageFactory
 from tests.resources.factories import (
     DocumentFactory,
     ResourceIndexPageFactory,

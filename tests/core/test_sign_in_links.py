@@ -6,8 +6,8 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from core.enums import Visibility
-from tests.core.factories import StandardPageFactory
 from tests.core.world import build_world
+from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from core.enums import Visibility
 from directory.enums import Role
 from resources.enums import Audience
-from tests.core.factories import StandardPageFactory
 from tests.directory.factories import (
     AreaFactory,
     DirectoryPageFactory,
@@ -21,6 +20,7 @@ from tests.directory.factories import (
     PersonFactory,
     SchoolFactory,
 )
+from tests.factories import StandardPageFactory
 from tests.meetings.factories import MeetingPageFactory, MeetingsIndexPageFactory
 from tests.resources.factories import (
     ResourceIndexPageFactory,

@@ -18,7 +18,7 @@ PRIVATE_PHONE = "07700 900 4242"
 
 
 @pytest.fixture
-def planted(directory, lct, partnerships, find_page):
+def planted(directory, lct, partnerships_index, find_page):
     """Both people in every role the site shows: member, coordinator, DSL, staff member."""
     organisation = OrganisationFactory(name="Needlewood Scouts", area=lct.area)
     partners_only = PersonFactory(
@@ -44,7 +44,7 @@ def planted(directory, lct, partnerships, find_page):
     return {
         "urls": [
             lct.url,
-            partnerships.url,
+            partnerships_index.url,
             directory.url,
             directory.url + "?q=needlewood",
             directory.url + "?q=parveen",

@@ -6,8 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 
+from tests.directory.factories import PartnershipPageFactory, membership_for
 from tests.factories import UserFactory
-from tests.roles.factories import PartnershipPageFactory, membership_for
 
 pytestmark = pytest.mark.django_db
 

@@ -68,7 +68,7 @@ def test_a_coordinator_sees_their_district_and_its_meetings_this_month(client, c
 
 
 def test_the_coordinators_district_follows_their_group_not_their_lct_page(client, county):
-    from tests.roles.factories import AreaFactory
+    from tests.directory.factories import AreaFactory
 
     county.redditch.area = AreaFactory(name="Bromsgrove", slug="bromsgrove")
     county.redditch.save_revision().publish()

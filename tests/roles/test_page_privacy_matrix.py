@@ -17,9 +17,9 @@ from wagtail.models import PageViewRestriction
 from core.enums import Visibility
 from meetings.models import FeedToken
 from meetings.recurrence import LONDON
+from tests.directory.factories import membership_for
 from tests.meetings.factories import MeetingPageFactory, MeetingsIndexPageFactory
 from tests.resources.factories import DocumentFactory
-from tests.roles.factories import membership_for
 
 pytestmark = pytest.mark.django_db
 

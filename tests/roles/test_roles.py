@@ -9,7 +9,7 @@ from django.core.management import call_command
 from wagtail.models import GroupPagePermission
 
 from ltc_portal import roles
-from tests.roles.factories import AreaFactory, PartnershipPageFactory
+from tests.directory.factories import AreaFactory, PartnershipPageFactory
 
 pytestmark = pytest.mark.django_db
 
