@@ -6,14 +6,15 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install frontend migrate demo serve worker lint check-migrations pytest bench clean
+.PHONY: run test install frontend migrate demo serve worker lint typecheck check-migrations pytest bench clean
 
 ## run: install, build the front end, migrate, load the demo and serve on http://127.0.0.1:8000/
 run: install frontend migrate demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## test: install, lint, check migrations, run the whole suite (DATABASE_URL picks the database)
-test: install frontend lint check-migrations pytest
+## test: install, lint, type-check, check migrations, run the whole suite (DATABASE_URL picks
+## the database); the suite includes the import layers (tests/core/test_layers.py)
+test: install frontend lint typecheck check-migrations pytest
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -41,6 +42,10 @@ demo: migrate
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+
+## typecheck: mypy with django-stubs on the files pyproject.toml lists under [tool.mypy]
+typecheck: install
+	$(PY) -m mypy
 
 check-migrations: install
 	@mkdir -p var

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = _("Directory")
+
+    def ready(self):
+        # Before any snippet viewset is registered (this app comes before wagtail.snippets in
+        # INSTALLED_APPS): Wagtail 8 takes a model's permission policy from its registry then.
+        from .permissions import register_policies
+
+        register_policies()

@@ -9,11 +9,12 @@ import datetime
 import zlib
 
 from django.contrib.auth import get_user_model
+from wagtail.models import Page
 
-from ltc_portal.demo import DISTRICTS, add_page
-from ltc_portal.models import HomePage
+from core.demo import add_page
+from core.enums import Visibility
 
-from .enums import OrganisationKind, PartnershipKind, Phase, Role, Visibility
+from .enums import OrganisationKind, PartnershipKind, Phase, Role
 from .models import (
     Area,
     DirectoryPage,
@@ -67,6 +68,16 @@ YOUTH_GROUPS = [
 
 VISIBILITIES = [Visibility.PUBLIC, Visibility.PARTNERS, Visibility.PRIVATE]
 
+#: The six districts of the demo county, with the postcode outward codes each covers.
+DISTRICTS = [
+    ("Bromsgrove", "bromsgrove", "B45 B48 B60 B61"),
+    ("Malvern Hills", "malvern-hills", "WR6 WR13 WR14 WR15"),
+    ("Redditch", "redditch", "B96 B97 B98"),
+    ("Worcester City", "worcester-city", "WR1 WR2 WR3 WR4 WR5"),
+    ("Wychavon", "wychavon", "WR7 WR8 WR9 WR10 WR11 WR12"),
+    ("Wyre Forest", "wyre-forest", "DY10 DY11 DY12 DY13 DY14"),
+]
+
 
 def fictional_name(n):
     """The n-th invented name; distinct for n below 400."""
@@ -83,7 +94,7 @@ class Names:
 
 
 def seed(log):
-    home = HomePage.objects.get(depth=2)
+    home = Page.objects.get(depth=2)
     add_page(
         home,
         DirectoryPage(

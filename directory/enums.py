@@ -4,14 +4,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Visibility(models.TextChoices):
-    """Who may see a person's contact details; chosen by (or for) the person."""
-
-    PUBLIC = "public", _("Public: anyone")
-    PARTNERS = "partners", _("Partners only: signed-in members")
-    PRIVATE = "private", _("Private: editors in the admin only")
-
-
 class OrganisationKind(models.TextChoices):
     SCHOOL = "school", _("School")
     UNIFORMED_YOUTH_GROUP = "uniformed_youth_group", _("Uniformed youth group")

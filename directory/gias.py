@@ -8,6 +8,7 @@ Writing to the database is `directory.importing`'s job.
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -45,7 +46,7 @@ _web_url = URLValidator(schemes=["http", "https"])
 class MissingColumns(ValueError):
     """The file lacks required columns; the message names them all."""
 
-    def __init__(self, missing):
+    def __init__(self, missing: list[str]) -> None:
         self.missing = missing
         super().__init__(
             "The file is missing required column"
@@ -75,18 +76,18 @@ class RowError:
     urn: str
     reason: str
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"line {self.line}, URN {self.urn or '(none)'}: {self.reason}"
 
 
 @dataclass
 class ParsedRegister:
-    schools: list = field(default_factory=list)
-    errors: list = field(default_factory=list)
+    schools: list[School] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
     skipped: int = 0
 
 
-def decode(data):
+def decode(data: bytes) -> str:
     """Text of the file: UTF-8 (with or without a byte-order mark), else Windows-1252."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
@@ -96,7 +97,9 @@ def decode(data):
         return data.decode("cp1252", errors="replace")
 
 
-def parse_register(data, *, la=None, progress=None):
+def parse_register(
+    data: bytes, *, la: str | None = None, progress: Callable[[int], object] | None = None
+) -> ParsedRegister:
     """Parse a GIAS export. `la` keeps one local authority's schools; `progress(n)` per row."""
     reader = csv.DictReader(io.StringIO(decode(data), newline=""))
     columns = [c.strip() for c in reader.fieldnames or []]
@@ -106,7 +109,7 @@ def parse_register(data, *, la=None, progress=None):
         raise MissingColumns(missing)
 
     parsed = ParsedRegister()
-    seen = set()
+    seen: set[int] = set()
     for number, row in enumerate(reader, start=1):
         if progress:
             progress(number)
@@ -130,7 +133,7 @@ def parse_register(data, *, la=None, progress=None):
     return parsed
 
 
-def _school(row, line):
+def _school(row: dict[str, str], line: int) -> School:
     """One row as a School, or ValueError saying what is wrong with it."""
     if not row["URN"].isdigit():
         raise ValueError(f"the URN “{row['URN']}” is not a number")
@@ -156,13 +159,13 @@ def _school(row, line):
     )
 
 
-def _phase(row):
+def _phase(row: dict[str, str]) -> str:
     if "special" in row.get("TypeOfEstablishment (name)", "").lower():
         return Phase.SPECIAL
     return PHASES.get(row["PhaseOfEducation (name)"].lower(), "")
 
 
-def _website(value):
+def _website(value: str) -> str:
     """An http(s) address; the register often leaves the scheme out ("www.school.org.uk")."""
     if not value:
         return ""
@@ -175,7 +178,7 @@ def _website(value):
     return value
 
 
-def _head(row):
+def _head(row: dict[str, str]) -> str:
     title = row.get("HeadTitle (name)", "")
     if title.lower() in {"not applicable", "not known"}:
         title = ""

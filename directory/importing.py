@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 
-from .enums import OrganisationKind, Visibility
+from core.enums import Visibility
+
+from .enums import OrganisationKind
 from .gias import parse_register
 from .models import Organisation, Person
 

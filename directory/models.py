@@ -22,10 +22,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .enums import OrganisationKind, PartnershipKind, Phase, Role, Visibility
-from .forms import AdministratorFieldsMixin, ChosenDocumentsMixin, PortalPageForm
+from core.enums import Visibility
+from core.forms import ChosenDocumentsMixin, PortalPageForm
+from core.privacy import viewable_by
+
+from .enums import OrganisationKind, PartnershipKind, Phase, Role
+from .forms import AdministratorFieldsMixin
 from .postcodes import InvalidPostcode, normalise_postcode, outward_code, parse_outward_codes
-from .privacy import viewable_by
 
 
 class AreaQuerySet(models.QuerySet):

@@ -11,9 +11,12 @@ every record (the other areas read-only); only change and delete are narrowed by
 
 Wagtail 8 finds a model's policy in its registry: `register_policies()` registers these for
 Organisation and Person, and must run before any snippet viewset is registered (it runs in
-`LtcPortalConfig.ready()`, whose app comes first in INSTALLED_APPS). Snippet viewsets must not
-set `permission_policy` themselves: Wagtail 8 deprecates that, with a warning.
+`DirectoryConfig.ready()`, whose app comes before wagtail.snippets in INSTALLED_APPS). Snippet
+viewsets must not set `permission_policy` themselves: Wagtail 8 deprecates that, with a warning.
 """
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -27,6 +30,11 @@ from .forms import AdministratorFieldsMixin
 from .models import Area, Organisation, PartnershipIndexPage, PartnershipPage
 from .postcodes import InvalidPostcode
 
+if TYPE_CHECKING:
+    from wagtail.models import Page
+
+    from core.visibility import Account
+
 #: The actions narrowed to a coordinator's own area; the rest (view, add) are per model.
 AREA_ACTIONS = {"change", "delete"}
 CACHE_ATTRIBUTE = "_directory_editable_areas"
@@ -35,15 +43,15 @@ CACHE_ATTRIBUTE = "_directory_editable_areas"
 class EditableAreas:
     """The areas a user may edit records in; `every` when they may edit all (and area-less)."""
 
-    def __init__(self, ids=(), *, every=False):
+    def __init__(self, ids: Iterable[int] = (), *, every: bool = False) -> None:
         self.ids = frozenset(ids)
         self.every = every
 
-    def __contains__(self, area_id):
+    def __contains__(self, area_id: object) -> bool:
         return self.every or (area_id is not None and area_id in self.ids)
 
 
-def editable_areas(user):
+def editable_areas(user: "Account") -> EditableAreas:
     """The areas whose organisations and people this user may change (cached on the user)."""
     cached = getattr(user, CACHE_ATTRIBUTE, None)
     if cached is not None:
@@ -54,15 +62,17 @@ def editable_areas(user):
     return areas
 
 
-def _editable_areas(user):
+def _editable_areas(user: "Account") -> EditableAreas:
     if not (user.is_authenticated and user.is_active):
         return EditableAreas()
     if user.is_superuser or _edits_partnerships_index(user):
         return EditableAreas(every=True)
-    return EditableAreas(Area.objects.filter(coordinators__user=user).values_list("pk", flat=True))
+    return EditableAreas(
+        Area.objects.filter(coordinators__user=user.pk).values_list("pk", flat=True)
+    )
 
 
-def _edits_partnerships_index(user):
+def _edits_partnerships_index(user: "Account") -> bool:
     """Whether a group of `user` may change the partnerships index (or a page above it)."""
     index = PartnershipIndexPage.objects.values_list("path", flat=True).first()
     if index is None:
@@ -72,12 +82,12 @@ def _edits_partnerships_index(user):
     ).exists()
 
 
-def _ancestry(path):
+def _ancestry(path: str) -> list[str]:
     """The paths of a page and of every page above it (Wagtail uses 4 characters a level)."""
     return [path[:end] for end in range(4, len(path) + 1, 4)]
 
 
-def is_county_administrator(user):
+def is_county_administrator(user: "Account") -> bool:
     """Whether `user` may edit every area: a superuser, or an editor of the partnerships index.
 
     Only they set what decides someone's permissions: a partnership page's kind and area, a
@@ -141,7 +151,7 @@ class AreaPermissionPolicy(ModelPermissionPolicy):
         return editors
 
 
-def may_delete_partnership(user, page):
+def may_delete_partnership(user: "Account", page: "Page") -> bool:
     """Whether `user` may delete this partnership page, besides Wagtail's own page rules.
 
     A partnership page is the anchor of its coordinators' permissions, members and meetings, so
@@ -156,7 +166,7 @@ def may_delete_partnership(user, page):
     return page.get_parent().permissions_for_user(user).can_edit()
 
 
-def may_unpublish_partnership(user, page):
+def may_unpublish_partnership(user: "Account", page: "Page") -> bool:
     """Whether `user` may unpublish this partnership page: the same rule as deleting it.
 
     Unpublishing an LCT takes its members, contacts and meetings off the site and out of
@@ -180,7 +190,7 @@ class PartnershipPagePermissionTester(PagePermissionTester):
         return super().can_unpublish() and may_unpublish_partnership(self.user, self.page)
 
 
-def register_policies():
+def register_policies() -> None:
     """Register the area policies for organisations and people with Wagtail (once)."""
     from wagtail.permissions import policy_registry, register_permission_policy
 

@@ -16,11 +16,11 @@ class InvalidPostcode(ValueError):
     """The text is not a UK postcode."""
 
 
-def _squash(value):
+def _squash(value: str | None) -> str:
     return re.sub(r"\s+", "", (value or "").upper())
 
 
-def normalise_postcode(value):
+def normalise_postcode(value: str) -> str:
     """Upper-case, single-spaced form of a full UK postcode, or InvalidPostcode."""
     squashed = _squash(value)
     if not squashed:
@@ -33,7 +33,7 @@ def normalise_postcode(value):
     return f"{match['outward']} {match['inward']}"
 
 
-def outward_code(value):
+def outward_code(value: str) -> str:
     """The outward code (the part before the space) of a full postcode or an outward code alone.
 
     Accepts "WR14 3AA", "wr143aa" or "WR14"; raises InvalidPostcode otherwise.
@@ -44,9 +44,9 @@ def outward_code(value):
     return normalise_postcode(value).split(" ")[0]
 
 
-def parse_outward_codes(text):
+def parse_outward_codes(text: str | None) -> list[str]:
     """A list of outward codes from text separated by commas, spaces or new lines."""
-    codes = []
+    codes: list[str] = []
     for part in re.split(r"[\s,;]+", text or ""):
         if not part:
             continue

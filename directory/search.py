@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from ltc_portal.paging import paginate
+from core.paging import paginate
 
 from .enums import OrganisationKind, PartnershipKind, Phase
 from .models import Area, Organisation, PartnershipPage, TaggedOrganisation

@@ -5,17 +5,24 @@ Built by hand: the format is small, and no well-kept library writes 4.0. Every v
 3.4 of the RFC require. Only what `contact_for` returns ever reaches a card.
 """
 
+from typing import TYPE_CHECKING
+
 from django.http import Http404, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
-from .visibility import contact_for
+from core.visibility import Viewer
+
+from .visibility import Contact, contact_for
+
+if TYPE_CHECKING:
+    from .models import Person
 
 PRODID = "-//LCT Portal//Partnership directory//EN"
 
 
-def escape(value):
+def escape(value: object) -> str:
     """Escape a text value (RFC 6350 section 3.4)."""
     return (
         str(value)
@@ -28,9 +35,9 @@ def escape(value):
     )
 
 
-def fold(line):
+def fold(line: str) -> str:
     """Fold a content line at 75 octets without splitting a UTF-8 character (section 3.2)."""
-    parts = []
+    parts: list[str] = []
     current = b""
     limit = 75
     for char in line:
@@ -44,7 +51,7 @@ def fold(line):
     return "\r\n ".join(parts)
 
 
-def vcard_text(contact, *, organisation="", uid=""):
+def vcard_text(contact: Contact, *, organisation: str = "", uid: str = "") -> str:
     """The vCard of a `visibility.Contact`: name, job title, organisation, email, phone."""
     given, _sep, family = contact.name.rpartition(" ")
     lines = [
@@ -68,7 +75,7 @@ def vcard_text(contact, *, organisation="", uid=""):
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
-def vcard_response(person, user):
+def vcard_response(person: "Person", user: Viewer) -> HttpResponse:
     """The person's card as this viewer may see it; 404 when they may see no contact details.
 
     A card with a name only is of no use in an address book, and a 404 stops anyone walking
@@ -84,7 +91,9 @@ def vcard_response(person, user):
     )
     response = HttpResponse(text, content_type="text/vcard; charset=utf-8")
     filename = slugify(person.name) or "contact"
-    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.vcf")
+    # Always a string for an attachment; django-stubs allows for None.
+    disposition = content_disposition_header(True, f"{filename}.vcf") or "attachment"
+    response["Content-Disposition"] = disposition
     # What a card holds depends on who asks: never let a shared cache keep it.
     patch_cache_control(response, private=True, no_store=True)
     patch_vary_headers(response, ["Cookie"])

@@ -10,9 +10,10 @@ from wagtail.admin.panels import ObjectList
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.spreadsheets import SafeCSVExportMixin
+
 from .models import Organisation, Person
 from .permissions import OrganisationAreaForm, PersonAreaForm
-from .spreadsheets import SafeCSVExportMixin
 
 # Wagtail's generic edit and delete views check the model permission only; the per-area policy
 # (directory/permissions.py) decides per record, so these views ask it about the record itself.
@@ -66,7 +67,7 @@ class OrganisationViewSet(AreaCheckedViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
-    #: The per-area permission policy is registered in LtcPortalConfig.ready(); this form stops
+    #: The per-area permission policy is registered in DirectoryConfig.ready(); this form stops
     #: a coordinator adding an organisation outside their own area.
     edit_handler = ObjectList(Organisation.panels, base_form_class=OrganisationAreaForm)
     list_display = ["name", "kind", "phase", "urn", "postcode", "area", "updated_at"]

@@ -2,7 +2,7 @@
 
 from wagtail.models import Site
 
-from directory.privacy import viewable_by
+from core.privacy import viewable_by
 
 from .models import ConcernSettings, FooterSettings
 

@@ -2,97 +2,27 @@
 
 Every step only adds what is missing, identified by a natural key (a slug, a username, a
 URN), so a second run changes nothing and an editor's later changes are never overwritten.
-Each app contributes its own step in its own `demo.py`; they run in the order of STEPS.
+Each app contributes its own step in its own `demo.py`; `seed` runs them in order, lower
+layers first.
 """
 
 import datetime
-import importlib
-import os
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Site
 
+from core.demo import Log, add_page, ensure_user
+from directory import demo as directory_demo
+from directory.demo import DISTRICTS
 from directory.enums import PartnershipKind
 from directory.models import Area, PartnershipIndexPage, PartnershipPage
+from meetings import demo as meetings_demo
+from resources import demo as resources_demo
 
 from . import roles
 from .models import ConcernSettings, FooterSettings, HomePage, StandardPage
 from .roles import setup_roles
-
-DEFAULT_DEMO_PASSWORD = "lct-demo-2026"  # noqa: S105 - printed demo default, documented
-
-#: The six districts of the demo county, with the postcode outward codes each covers.
-DISTRICTS = [
-    ("Bromsgrove", "bromsgrove", "B45 B48 B60 B61"),
-    ("Malvern Hills", "malvern-hills", "WR6 WR13 WR14 WR15"),
-    ("Redditch", "redditch", "B96 B97 B98"),
-    ("Worcester City", "worcester-city", "WR1 WR2 WR3 WR4 WR5"),
-    ("Wychavon", "wychavon", "WR7 WR8 WR9 WR10 WR11 WR12"),
-    ("Wyre Forest", "wyre-forest", "DY10 DY11 DY12 DY13 DY14"),
-]
-
-#: Later steps, each an app's `demo.seed(log)`, run in this order.
-STEPS = ["directory.demo", "meetings.demo", "resources.demo"]
-
-
-class Log:
-    """Collects what a run changed, so that an unchanged run can say so."""
-
-    def __init__(self, write):
-        self.write = write
-        self.changes = 0
-
-    def created(self, what):
-        self.changes += 1
-        self.write(f"  created {what}")
-
-    def updated(self, what):
-        self.changes += 1
-        self.write(f"  updated {what}")
-
-
-def demo_password():
-    return os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
-
-
-def add_page(parent, page, log):
-    """Add and publish `page` under `parent` unless a child with its slug exists; return it."""
-    existing = parent.get_children().filter(slug=page.slug).specific().first()
-    if existing is not None:
-        return existing
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    log.created(f"page “{page.title}”")
-    return page
-
-
-def ensure_user(username, log, *, superuser=False, email="", reset_password=False):
-    """The demo account `username`, created with the demo password if it is missing.
-
-    An existing account keeps its password (someone may have changed it) unless
-    `reset_password` is set (`seed_demo --reset-passwords`).
-    """
-    User = get_user_model()
-    user = User.objects.filter(username=username).first()
-    password = demo_password()
-    if user is None:
-        user = User(username=username, email=email, is_staff=superuser, is_superuser=superuser)
-        user.set_password(password)
-        user.save()
-        log.created(f"user {username}")
-    elif not user.check_password(password):
-        if reset_password:
-            user.set_password(password)
-            user.save(update_fields=["password"])
-            log.updated(f"password of {username} (set to DEMO_PASSWORD)")
-        else:
-            log.write(
-                f"  kept the password of {username}, which is not DEMO_PASSWORD "
-                "(seed_demo --reset-passwords sets it)"
-            )
-    return user
 
 
 def seed_core(log, *, reset_passwords=False):
@@ -304,7 +234,10 @@ def seed(write, *, reset_passwords=False):
     """Build the demo county; returns the number of changes made."""
     log = Log(write)
     seed_core(log, reset_passwords=reset_passwords)
-    for module_name in STEPS:
-        # Imported here: each app's demo step imports this module's helpers.
-        importlib.import_module(module_name).seed(log)
+    directory_demo.seed(log)
+    meetings_demo.seed(log)
+    resources_demo.seed_index(log)
+    # The roles now include the library: headteacher group editors draft, the board approves.
+    setup_roles(log)
+    resources_demo.seed(log)
     return log.changes

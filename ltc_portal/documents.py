@@ -13,31 +13,37 @@ Each page says at what visibility it shows a field's documents
 chose); a page without that method shows every field to whoever may open it (a test checks
 that every page type with a document field other than rich text has it). Page privacy (a
 `PageViewRestriction` on the page or above it) is asked as everywhere else, through
-`directory.privacy.viewable_by`.
+`core.privacy.viewable_by`.
 
 Editors who may change a document in the admin (administrators, and whoever uploaded it) may
 always download it, so that they can check an upload before any page uses it: as editors,
 so only once they have given their second factor where the admin asks for one.
 """
 
+from typing import Any
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model
+from django.http import HttpRequest
 from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
-from directory.enums import Visibility
-from directory.privacy import viewable_by
-from directory.visibility import may_see
+from core.enums import Visibility
+from core.privacy import viewable_by
+from core.visibility import Viewer, may_see
 
 from .accounts.two_factor import second_factor_given
 
 
-def live_uses(document, user, request=None):
+def live_uses(
+    document: Model, user: Viewer, request: HttpRequest | None = None
+) -> list[tuple[Any, str]]:
     """(page, field name) for each use of `document` by a live page this viewer may open."""
     references = ReferenceIndex.get_references_to(document).filter(
         base_content_type=ContentType.objects.get_for_model(Page)
     )
-    paths_by_page = {}
+    paths_by_page: dict[int, set[str]] = {}
     for object_id, model_path in references.values_list("object_id", "model_path"):
         paths_by_page.setdefault(int(object_id), set()).add(model_path)
     if not paths_by_page:
@@ -51,7 +57,7 @@ def live_uses(document, user, request=None):
     ]
 
 
-def still_uses(instance, model_path, document):
+def still_uses(instance: Model, model_path: str, document: Model) -> bool:
     """Whether the stored content of `instance` refers to `document` at `model_path`.
 
     The index can outlive an inline child: publishing a material without one of its files
@@ -61,7 +67,8 @@ def still_uses(instance, model_path, document):
     # or an inline relation, "files.item.document".
     name, _dot, rest = model_path.partition(".")
     try:
-        field = instance._meta.get_field(name)
+        # A field or an inline relation: each answers what is asked of it below.
+        field: Any = instance._meta.get_field(name)
     except FieldDoesNotExist:
         return False
     if field.one_to_many:
@@ -78,13 +85,13 @@ def still_uses(instance, model_path, document):
     return field.value_from_object(instance) == document.pk
 
 
-def shown_at(page, field_name):
+def shown_at(page: Any, field_name: str) -> str:
     """The visibility at which `page` shows the documents it uses through `field_name`."""
     document_visibility = getattr(page, "document_visibility", None)
     return document_visibility(field_name) if document_visibility else Visibility.PUBLIC
 
 
-def may_download(document, user, request=None):
+def may_download(document: Model, user: Viewer, request: HttpRequest | None = None) -> bool:
     """Whether this viewer may download the document (see the module's docstring)."""
     permission_policy = policy_registry.get_by_type(type(document))
     # "change", not "choose": every coordinator may choose any document for a page.

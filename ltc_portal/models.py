@@ -8,8 +8,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from directory.forms import PortalPageForm
-from directory.privacy import viewable_by
+from core.forms import PortalPageForm
+from core.phones import tel_target
+from core.privacy import viewable_by
 
 
 class HomePage(Page):
@@ -163,8 +164,3 @@ class FooterSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("footer links")
-
-
-def tel_target(number):
-    """A tel: link target from a phone number as people write it ("01905 822666")."""
-    return "".join(ch for ch in number or "" if ch.isdigit() or ch == "+")

@@ -4,7 +4,7 @@ Titles and names (every `CharField`) lose tabs and line breaks (each run becomes
 every other control character; multi-line text (`TextField`, rich text) keeps its line breaks
 and loses the rest, NUL among them. It runs before every save of a page, a snippet or any model
 of the portal's apps, and on the page revisions Wagtail saves drafts in, so a draft's title is
-as clean as the published one. The rule itself is `directory.text`.
+as clean as the published one. The rule itself is `core.text`.
 """
 
 from django.core.exceptions import FieldDoesNotExist
@@ -14,7 +14,7 @@ from django.dispatch import receiver
 from wagtail.documents.models import AbstractDocument
 from wagtail.models import Page, Revision
 
-from directory.text import multi_line, one_line
+from core.text import multi_line, one_line
 
 #: Apps whose every model is tidied; Wagtail's pages and documents are tidied too.
 PORTAL_APPS = frozenset({"ltc_portal", "directory", "meetings", "resources"})

@@ -5,10 +5,10 @@ from django.template import loader
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
-from directory.text import one_line, search_words
+from core.paging import paginate
+from core.text import one_line, search_words
 
 from .models import ConcernSettings
-from .paging import paginate
 
 RESULTS_PER_PAGE = 10
 

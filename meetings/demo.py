@@ -8,12 +8,13 @@ import datetime as dt
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
+from wagtail.models import Page
 
-from directory.enums import PartnershipKind, Visibility
+from core.demo import add_page
+from core.enums import Visibility
+from core.pdf import minimal_pdf
+from directory.enums import PartnershipKind
 from directory.models import PartnershipPage
-from ltc_portal.demo import add_page
-from ltc_portal.models import HomePage
-from ltc_portal.pdf import minimal_pdf
 
 from .enums import ExceptionAction, Frequency
 from .models import MeetingException, MeetingPage, MeetingsIndexPage, Venue
@@ -67,7 +68,7 @@ def month_shift(day, months):
 
 def seed(log):
     today = timezone.localdate()
-    home = HomePage.objects.get(depth=2)
+    home = Page.objects.get(depth=2)
     add_page(
         home,
         MeetingsIndexPage(

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from directory.privacy import viewable_by
+from core.privacy import viewable_by
 
 from .ical import KEEP_CANCELLED, calendar, meeting_vevents
 from .models import MeetingException, MeetingPage

@@ -14,18 +14,20 @@ Choices that real clients depend on:
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from icalendar import Calendar, Event, Timezone, vRecur
 
-from directory.text import one_line
+from core.text import one_line
 
 from .recurrence import LONDON, expand, local
 
 PRODID = "-//LCT Portal//Meetings//EN"
 TZID = "Europe/London"
 #: How long a cancelled occurrence stays in a feed as STATUS:CANCELLED (RFC 5545 clients
-#: drop it only if they see it); the issue asks for at least 90 days.
+#: drop it only if they see it), for at least 90 days.
 KEEP_CANCELLED = dt.timedelta(days=180)
 #: How often clients should fetch a feed again.
 REFRESH = dt.timedelta(hours=1)  # keep X-PUBLISHED-TTL below in step
@@ -71,11 +73,11 @@ class CalendarMeeting:
     changes: tuple[OccurrenceChange, ...] = field(default_factory=tuple)
 
 
-def _utc(moment):
+def _utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC)
 
 
-def _description(meeting, *, partners, extra=""):
+def _description(meeting: CalendarMeeting, *, partners: bool, extra: str = "") -> str:
     parts = [extra] if extra else []
     if meeting.description:
         parts.append(meeting.description)
@@ -87,7 +89,7 @@ def _description(meeting, *, partners, extra=""):
     return "\n\n".join(parts)
 
 
-def _location(meeting, location, *, partners):
+def _location(meeting: CalendarMeeting, location: str, *, partners: bool) -> str:
     location = location or meeting.location
     if meeting.joining_link:
         online = f"Online: {meeting.joining_link}" if partners else "Online (link for partners)"
@@ -95,7 +97,7 @@ def _location(meeting, location, *, partners):
     return location
 
 
-def _common(event, meeting, *, dtstamp, sequence):
+def _common(event: Event, meeting: CalendarMeeting, *, dtstamp: dt.datetime, sequence: int) -> None:
     event.add("uid", meeting.uid)
     event.add("dtstamp", _utc(dtstamp))
     event.add("sequence", sequence)
@@ -106,11 +108,13 @@ def _common(event, meeting, *, dtstamp, sequence):
     event.add("url", meeting.url)
 
 
-def meeting_vevents(meeting, *, partners, dtstamp, now):
+def meeting_vevents(
+    meeting: CalendarMeeting, *, partners: bool, dtstamp: dt.datetime, now: dt.datetime
+) -> list[Event]:
     """The VEVENTs for one meeting as a viewer at this level sees it.
 
     `partners` is whether the viewer may see partners-only details (ask
-    `directory.visibility.may_see`); public viewers get neither the joining link nor
+    `core.visibility.may_see`); public viewers get neither the joining link nor
     partners-only text. `dtstamp` is the one export time; `now` decides which cancelled
     occurrences are old enough to become plain EXDATEs.
     """
@@ -172,22 +176,23 @@ def meeting_vevents(meeting, *, partners, dtstamp, now):
     return events
 
 
-def _span(events):
+def _span(events: Sequence[Event]) -> tuple[dt.date, dt.date] | None:
     """The first and last dates the calendar's times fall on, for its VTIMEZONE."""
-    moments = []
+    moments: list[dt.datetime] = []
     for event in events:
         for name in ("dtstart", "dtend", "recurrence-id"):
             if name in event:
                 moments.append(event.decoded(name))
         if "rrule" in event:
-            moments.extend(expand(event.decoded("dtstart"), event["rrule"].to_ical().decode()))
+            rule: Any = event["rrule"]  # a vRecur; icalendar types it as any property
+            moments.extend(expand(event.decoded("dtstart"), rule.to_ical().decode()))
     if not moments:
         return None
     dates = [local(moment).date() for moment in moments]
     return min(dates), max(dates)
 
 
-def vtimezone(first, last):
+def vtimezone(first: dt.date, last: dt.date) -> Timezone:
     """Europe/London from the tz database, covering these dates, one RDATE value per line.
 
     icalendar writes a transition list as one multi-valued RDATE; ical.js (Thunderbird's
@@ -201,7 +206,8 @@ def vtimezone(first, last):
     for observance in timezone.subcomponents:
         if "RDATE" not in observance:
             continue
-        rdates = observance["RDATE"]
+        # One vDDDLists, or a list of them; icalendar types it as any property.
+        rdates: Any = observance["RDATE"]
         rdates = rdates if isinstance(rdates, list) else [rdates]
         moments = [moment.dt for rdate in rdates for moment in rdate.dts]
         del observance["RDATE"]
@@ -210,7 +216,9 @@ def vtimezone(first, last):
     return timezone
 
 
-def calendar(events, *, name, dtstamp, description=""):
+def calendar(
+    events: Sequence[Event], *, name: str, dtstamp: dt.datetime, description: str = ""
+) -> Calendar:
     """A VCALENDAR holding these VEVENTs, with a Europe/London VTIMEZONE covering their dates."""
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -233,10 +241,6 @@ def calendar(events, *, name, dtstamp, description=""):
     for event in events:
         cal.add_component(event)
     return cal
-
-
-def to_bytes(cal):
-    return cal.to_ical()
 
 
 __all__ = ["LONDON", "CalendarMeeting", "OccurrenceChange", "calendar", "meeting_vevents"]

@@ -24,9 +24,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from directory.enums import Visibility
-from directory.forms import ChosenDocumentsMixin, PortalPageForm
-from directory.visibility import may_see
+from core.enums import Visibility
+from core.forms import ChosenDocumentsMixin, PortalPageForm
+from core.visibility import may_see
 
 from . import recurrence
 from .enums import ExceptionAction, Frequency, MeetingStatus

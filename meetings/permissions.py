@@ -5,26 +5,31 @@ Coordinators add venues for new places and correct their own; a venue that anoth
 meetings (or their moves) use is that district's too, and only someone who may edit every one
 of those meetings (a county administrator) changes or deletes it. Viewing and adding follow
 the model permissions. `register_policies()` registers this with Wagtail; it runs in
-`LtcPortalConfig.ready()`, before any snippet viewset is registered.
+`MeetingsConfig.ready()`, before any snippet viewset is registered.
 """
 
-from django.db.models import Q
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .models import MeetingException, MeetingPage, Venue
 
+if TYPE_CHECKING:
+    from core.visibility import Account
+
 #: The actions narrowed to venues only the user's own meetings use.
 SHARED_ACTIONS = {"change", "delete"}
 
 
-def meetings_beyond(user):
+def meetings_beyond(user: "Account") -> QuerySet[MeetingPage]:
     """Meetings this user may not edit."""
     editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
     return MeetingPage.objects.exclude(pk__in=editable.values("pk"))
 
 
-def venues_used_beyond(user):
+def venues_used_beyond(user: "Account") -> Q:
     """Ids of venues used by a meeting, or a moved meeting, this user may not edit."""
     beyond = meetings_beyond(user)
     direct = beyond.filter(venue__isnull=False).values("venue")
@@ -57,7 +62,7 @@ class VenuePermissionPolicy(ModelPermissionPolicy):
         return venues.exclude(venues_used_beyond(user))
 
 
-def register_policies():
+def register_policies() -> None:
     """Register the venue policy with Wagtail (once)."""
     from wagtail.permissions import policy_registry, register_permission_policy
 

@@ -7,6 +7,7 @@ No Django here: these functions are tested without a database.
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -28,27 +29,33 @@ _WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 
 
-def local(moment):
+def local(moment: dt.datetime) -> dt.datetime:
     """The same instant as an aware Europe/London datetime (naive input is taken as London time)."""
     if moment.tzinfo is None:
         return moment.replace(tzinfo=LONDON)
     return moment.astimezone(LONDON)
 
 
-def nth_weekday(day):
+def nth_weekday(day: dt.date) -> tuple[int, int]:
     """(n, weekday) of a date within its month: the 9th of a month that starts on a Tuesday is
     (2, 1). A date in the fifth week counts as the last (-1), which every month has."""
     n = (day.day - 1) // 7 + 1
     return (-1 if n == 5 else n), day.weekday()
 
 
-def until_utc(until):
+def until_utc(until: dt.date) -> dt.datetime:
     """RFC 5545 wants UNTIL in UTC when DTSTART has a TZID: the end of that London day."""
     end_of_day = dt.datetime.combine(until, dt.time(23, 59, 59), tzinfo=LONDON)
     return end_of_day.astimezone(UTC)
 
 
-def build_rrule(frequency, start, *, count=None, until=None):
+def build_rrule(
+    frequency: str | None,
+    start: dt.datetime,
+    *,
+    count: int | None = None,
+    until: dt.date | None = None,
+) -> str:
     """The RRULE value (without "RRULE:") for a frequency chosen in the admin; "" for none."""
     if frequency in (None, "", Frequency.NONE):
         return ""
@@ -71,7 +78,13 @@ def build_rrule(frequency, start, *, count=None, until=None):
     return ";".join(parts)
 
 
-def describe(frequency, start, *, count=None, until=None):
+def describe(
+    frequency: str | None,
+    start: dt.datetime,
+    *,
+    count: int | None = None,
+    until: dt.date | None = None,
+) -> str:
     """The rule in words, for pages: "Every month on the second Tuesday, 6 times"."""
     start = local(start)
     if frequency in (None, "", Frequency.NONE):
@@ -93,7 +106,9 @@ def describe(frequency, start, *, count=None, until=None):
     return words
 
 
-def expand(start, rrule, *, exdates=()):
+def expand(
+    start: dt.datetime, rrule: str, *, exdates: Iterable[dt.datetime] = ()
+) -> list[dt.datetime]:
     """Every occurrence start of a series, as aware London datetimes, in order.
 
     A meeting without a rule has one occurrence. The rule must be finite (COUNT or UNTIL):
@@ -105,16 +120,23 @@ def expand(start, rrule, *, exdates=()):
     return [moment for moment in starts if moment not in excluded]
 
 
-def year_error(value):
+def year_error(value: dt.date | None) -> str:
     """A message if a date or time is outside the years meetings may be in, else ""."""
     if value is None or FIRST_YEAR <= value.year <= LAST_YEAR:
         return ""
     return f"Give a date between {FIRST_YEAR} and {LAST_YEAR}."
 
 
-def series_errors(start, end, frequency, *, count=None, until=None):
+def series_errors(
+    start: dt.datetime | None,
+    end: dt.datetime | None,
+    frequency: str | None,
+    *,
+    count: int | None = None,
+    until: dt.date | None = None,
+) -> dict[str, str]:
     """Field-keyed problems with a series as an editor set it up, {} when there are none."""
-    errors = {
+    errors: dict[str, str] = {
         name: year_error(value)
         for name, value in (("start", start), ("end", end), ("ends_on", until))
         if year_error(value)
@@ -142,13 +164,20 @@ def series_errors(start, end, frequency, *, count=None, until=None):
     return errors
 
 
-def exception_errors(occurrence_starts, original_date, *, move=False, new_start=None, new_end=None):
+def exception_errors(
+    occurrence_starts: Iterable[dt.datetime],
+    original_date: dt.date | None,
+    *,
+    move: bool = False,
+    new_start: dt.datetime | None = None,
+    new_end: dt.datetime | None = None,
+) -> dict[str, str]:
     """Field-keyed problems with one cancelled or moved occurrence, {} when there are none.
 
     `occurrence_starts` are the series' occurrences; the changed one must be among them, and a
     moved one must not land on the day of another occurrence (two meetings on one day).
     """
-    errors = {
+    errors: dict[str, str] = {
         name: year_error(value)
         for name, value in (("new_start", new_start), ("new_end", new_end))
         if year_error(value)

@@ -2,7 +2,6 @@
 
 import calendar as pycalendar
 import datetime as dt
-import logging
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -17,17 +16,16 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header, http_date, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from directory.enums import Visibility
+from core.enums import Visibility
+from core.privacy import failing_restrictions, viewable_by
+from core.visibility import may_see
 from directory.models import Area, PartnershipPage, partnerships_of
-from directory.privacy import failing_restrictions, viewable_by
-from directory.visibility import may_see
 
 from . import feeds, recurrence
 from .feeds import page_url
 from .ical import calendar, meeting_vevents
 from .models import FeedToken, MeetingException, MeetingPage
 
-logger = logging.getLogger(__name__)
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 

@@ -8,11 +8,10 @@ from django.utils import timezone
 from wagtail.documents.models import Document
 from wagtail.models import Page, TaskState
 
-from directory.enums import Visibility
+from core.demo import add_page, ensure_user
+from core.enums import Visibility
+from core.pdf import minimal_pdf
 from directory.models import PartnershipPage
-from ltc_portal.demo import add_page, ensure_user
-from ltc_portal.pdf import minimal_pdf
-from ltc_portal.roles import setup_roles
 
 from .enums import APPROVERS_GROUP
 from .enums import Audience as A
@@ -377,9 +376,10 @@ def add_material(index, spec, owner, editor, approver, workflow, log):
     log.created(f"material “{title}” (approved {approved_at:%d %b %Y})")
 
 
-def seed(log):
+def seed_index(log):
+    """The materials library page; `seed_demo` then sets up the roles, which include it."""
     home = Page.objects.get(depth=2)
-    index = add_page(
+    return add_page(
         home,
         ResourceIndexPage(
             title="Materials library",
@@ -395,8 +395,11 @@ def seed(log):
         ),
         log,
     )
-    # The roles now include the library: headteacher group editors draft, the board approves.
-    setup_roles(log)
+
+
+def seed(log):
+    """The approval workflow and the materials: after `seed_index` and the roles."""
+    index = seed_index(log)
     workflow, _created = ensure_approval_workflow(index)
     approver = ensure_approver(log)
     editor = ensure_user("headteacher-editor", log)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from taggit.models import Tag
 
-from directory.text import one_line, search_words
+from core.text import one_line, search_words
 
 from .enums import Audience, ResourceFormat, ResourcePhase
 

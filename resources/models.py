@@ -21,12 +21,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
 
-from directory.enums import Visibility
-from directory.forms import ChosenDocumentsMixin, PortalPageForm
+from core.enums import Visibility
+from core.forms import ChosenDocumentsMixin, PortalPageForm
+from core.paging import paginate
+from core.privacy import viewable_by
+from core.visibility import may_see, visibilities_for
 from directory.models import web_url_validator
-from directory.privacy import viewable_by
-from directory.visibility import may_see, visibilities_for
-from ltc_portal.paging import paginate
 
 from .enums import Audience, ResourceFormat, ResourcePhase
 

@@ -9,7 +9,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from directory.spreadsheets import SafeCSVExportMixin
+from core.spreadsheets import SafeCSVExportMixin
 
 from .models import ResourcePage
 

@@ -6,6 +6,8 @@ import pytest
 from django.conf import settings
 from wagtail.models import Site
 
+from tests.directory.factories import PartnershipIndexPageFactory
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _clean_test_media():
@@ -22,3 +24,8 @@ def site(db):
 @pytest.fixture
 def home_page(site):
     return site.root_page.specific
+
+
+@pytest.fixture
+def partnerships_index(home_page):
+    return PartnershipIndexPageFactory(parent=home_page)

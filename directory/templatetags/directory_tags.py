@@ -1,6 +1,6 @@
 from django import template
 
-from ltc_portal.models import tel_target
+from core.phones import tel_target
 
 register = template.Library()
 

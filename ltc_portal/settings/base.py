@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "directory",
     "meetings",
     "resources",
+    "core",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

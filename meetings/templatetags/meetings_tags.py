@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from directory.enums import Visibility
-from directory.privacy import viewable_by
-from directory.visibility import may_see
+from core.enums import Visibility
+from core.privacy import viewable_by
+from core.visibility import may_see
 from meetings.models import FeedToken, MeetingPage
 from meetings.views import (
     meetings_with_partnerships,

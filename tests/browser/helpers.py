@@ -19,7 +19,7 @@ saved = []
 
 def sign_in(page, base_url, username):
     """Sign in through the site's own form as a demo user; the page ends on /account/."""
-    from ltc_portal.demo import demo_password
+    from core.demo import demo_password
 
     page.goto(f"{base_url}/account/sign-in/")
     page.get_by_label("Username").fill(username)

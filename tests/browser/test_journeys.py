@@ -6,9 +6,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from playwright.sync_api import expect
 
-from directory.enums import OrganisationKind, Visibility
+from core.demo import demo_password
+from core.enums import Visibility
+from directory.enums import OrganisationKind
 from directory.models import Membership, Organisation, PartnershipPage, Person
-from ltc_portal.demo import demo_password
 from resources.models import ResourcePage
 
 from .helpers import DESKTOP, PHONE, horizontal_overflow, sign_in

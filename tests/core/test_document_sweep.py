@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.documents import get_document_model
 
-from directory.enums import Visibility
+from core.enums import Visibility
 from meetings.models import MeetingPage
 from resources.models import ResourcePage
 from tests.factories import UserFactory

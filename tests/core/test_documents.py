@@ -18,16 +18,13 @@ from wagtail.models import (
     get_page_models,
 )
 
-from directory.enums import Visibility
+from core.demo import Log
+from core.enums import Visibility
 from ltc_portal import roles
-from ltc_portal.demo import Log
 from resources.models import ResourceFile
+from tests.directory.factories import PartnershipIndexPageFactory, PartnershipPageFactory
 from tests.factories import UserFactory
-from tests.meetings.factories import (
-    MeetingPageFactory,
-    PartnershipIndexPageFactory,
-    PartnershipPageFactory,
-)
+from tests.meetings.factories import MeetingPageFactory
 from tests.resources.factories import (
     DocumentFactory,
     ResourceIndexPageFactory,

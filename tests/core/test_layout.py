@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from ltc_portal.models import ConcernSettings
-from tests.core.factories import StandardPageFactory
+from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 
-from tests.core.factories import StandardPageFactory
+from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

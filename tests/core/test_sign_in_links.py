@@ -5,9 +5,9 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from directory.enums import Visibility
-from tests.core.factories import StandardPageFactory
+from core.enums import Visibility
 from tests.core.world import build_world
+from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,10 @@
 import pytest
 from wagtail.models import Page
 
+from core.text import multi_line, one_line
 from directory.models import Area, Organisation, Person
-from directory.text import multi_line, one_line
 from meetings.models import MeetingPage, Venue
 from resources.models import ResourcePage
-from tests.core.factories import StandardPageFactory
 from tests.directory.factories import (
     AreaFactory,
     OrganisationFactory,
@@ -15,6 +14,7 @@ from tests.directory.factories import (
     PartnershipPageFactory,
     PersonFactory,
 )
+from tests.factories import StandardPageFactory
 from tests.meetings.factories import MeetingPageFactory, VenueFactory
 from tests.resources.factories import DocumentFactory, ResourceIndexPageFactory, ResourcePageFactory
 

@@ -6,9 +6,9 @@ Used by the HTTP tests and the property-based sweep over every public GET route.
 import datetime as dt
 from dataclasses import dataclass
 
-from directory.enums import Role, Visibility
+from core.enums import Visibility
+from directory.enums import Role
 from resources.enums import Audience
-from tests.core.factories import StandardPageFactory
 from tests.directory.factories import (
     AreaFactory,
     DirectoryPageFactory,
@@ -20,6 +20,7 @@ from tests.directory.factories import (
     PersonFactory,
     SchoolFactory,
 )
+from tests.factories import StandardPageFactory
 from tests.meetings.factories import MeetingPageFactory, MeetingsIndexPageFactory
 from tests.resources.factories import (
     ResourceIndexPageFactory,

@@ -4,7 +4,6 @@ from tests.directory.factories import (
     AreaFactory,
     DirectoryPageFactory,
     FindYourLCTPageFactory,
-    PartnershipIndexPageFactory,
     PartnershipPageFactory,
 )
 
@@ -15,14 +14,12 @@ def area(db):
 
 
 @pytest.fixture
-def partnerships(home_page):
-    return PartnershipIndexPageFactory(parent=home_page)
-
-
-@pytest.fixture
-def lct(partnerships, area):
+def lct(partnerships_index, area):
     return PartnershipPageFactory(
-        parent=partnerships, title="Redditch Local Children's Trust", slug="redditch", area=area
+        parent=partnerships_index,
+        title="Redditch Local Children's Trust",
+        slug="redditch",
+        area=area,
     )
 
 

@@ -1,7 +1,11 @@
+"""The directory's factories, the only ones for its models; every app's tests use these."""
+
 import factory
 import wagtail_factories
+from django.utils.text import slugify
 
-from directory.enums import OrganisationKind, PartnershipKind, Role, Visibility
+from core.enums import Visibility
+from directory.enums import OrganisationKind, PartnershipKind, Role
 from directory.models import (
     Area,
     DirectoryPage,
@@ -16,11 +20,11 @@ from directory.models import (
 
 class AreaFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"District {n}")
-    slug = factory.Sequence(lambda n: f"district-{n}")
-    outward_codes = "WR1 WR2"
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
 
     class Meta:
         model = Area
+        django_get_or_create = ["slug"]
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -49,6 +53,10 @@ class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
 
+    class Params:
+        partners_only = factory.Trait(visibility=Visibility.PARTNERS)
+        private = factory.Trait(visibility=Visibility.PRIVATE)
+
 
 class PartnershipIndexPageFactory(wagtail_factories.PageFactory):
     title = "Local Children's Trusts"
@@ -58,14 +66,29 @@ class PartnershipIndexPageFactory(wagtail_factories.PageFactory):
         model = PartnershipIndexPage
 
 
+def partnership_index():
+    """The one partnerships index, under the site's home page (made if missing)."""
+    from wagtail.models import Site
+
+    existing = PartnershipIndexPage.objects.first()
+    if existing is not None:
+        return existing
+    home = Site.objects.get(is_default_site=True).root_page
+    return PartnershipIndexPageFactory(parent=home)
+
+
 class PartnershipPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"District {n} Local Children's Trust")
     slug = factory.Sequence(lambda n: f"lct-{n}")
     kind = PartnershipKind.LCT
     area = factory.SubFactory(AreaFactory)
+    parent = factory.LazyFunction(partnership_index)
 
     class Meta:
         model = PartnershipPage
+
+    class Params:
+        county_group = factory.Trait(kind=PartnershipKind.COUNTY_GROUP, area=None)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
@@ -74,6 +97,12 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Membership
+
+
+def membership_for(user, page):
+    """Seat `user` (through a Person) on `page` from today, open-ended."""
+    person = Person.objects.filter(user=user).first() or PersonFactory(user=user)
+    return Membership.objects.create(page=page, person=person)
 
 
 class DirectoryPageFactory(wagtail_factories.PageFactory):

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from directory.enums import Visibility
+from core.enums import Visibility
 from directory.models import Organisation, Person
 from tests.directory.factories import SchoolFactory
 from tests.directory.test_gias import register, row

@@ -6,7 +6,8 @@ import pytest
 import time_machine
 from bs4 import BeautifulSoup
 
-from directory.enums import PartnershipKind, Role, Visibility
+from core.enums import Visibility
+from directory.enums import PartnershipKind, Role
 from tests.directory.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -113,15 +114,15 @@ def test_the_page_says_when_the_membership_list_last_changed(client, lct):
     assert "Membership list last changed 4 March 2026" in text
 
 
-def test_the_index_lists_lcts_and_the_headteacher_group(client, partnerships, lct):
+def test_the_index_lists_lcts_and_the_headteacher_group(client, partnerships_index, lct):
     PartnershipPageFactory(
-        parent=partnerships,
+        parent=partnerships_index,
         title="County headteacher group",
         kind=PartnershipKind.COUNTY_GROUP,
         area=None,
     )
 
-    html = soup(client.get(partnerships.url))
+    html = soup(client.get(partnerships_index.url))
 
     sections = {
         h.get_text(): [a.get_text() for a in h.find_next("ul").select("a")]

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from directory.enums import Role, Visibility
+from core.enums import Visibility
+from directory.enums import Role
 from tests.directory.factories import MembershipFactory, OrganisationFactory, PersonFactory
 from tests.factories import UserFactory
 

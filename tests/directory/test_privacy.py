@@ -8,8 +8,8 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
+from core.privacy import viewable_by
 from directory.models import PartnershipPage
-from directory.privacy import viewable_by
 from tests.factories import UserFactory
 
 from .factories import PartnershipIndexPageFactory, PartnershipPageFactory

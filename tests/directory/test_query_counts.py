@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from directory.enums import OrganisationKind, Role, Visibility
+from core.enums import Visibility
+from directory.enums import OrganisationKind, Role
 from directory.models import Membership, Organisation, Person
 from tests.directory.factories import OrganisationFactory, PersonFactory
 from tests.factories import UserFactory

@@ -3,7 +3,8 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from directory.enums import OrganisationKind, Visibility
+from core.enums import Visibility
+from directory.enums import OrganisationKind
 from tests.directory.factories import (
     AreaFactory,
     OrganisationFactory,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from directory.spreadsheets import neutralise_csv_cell
+from core.spreadsheets import neutralise_csv_cell
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+44 1905", "-2", "@SUM(A1)", "\tx", "\rx"])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from directory.enums import Visibility
+from core.enums import Visibility
 from directory.vcard import escape, fold, vcard_text
 from directory.visibility import Contact
 from tests.directory.factories import OrganisationFactory, PersonFactory

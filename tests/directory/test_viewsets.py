@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from wagtail.models import ModelLogEntry, PageLogEntry
 
-from directory.enums import Visibility
+from core.enums import Visibility
 from directory.models import Organisation
 from tests.directory.factories import (
     AreaFactory,

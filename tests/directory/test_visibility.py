@@ -3,9 +3,10 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 
-from directory.enums import Visibility
+from core.enums import Visibility
+from core.visibility import may_see
 from directory.models import Person
-from directory.visibility import contact_for, may_see
+from directory.visibility import contact_for
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

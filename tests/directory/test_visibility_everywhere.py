@@ -2,7 +2,8 @@
 
 import pytest
 
-from directory.enums import Role, Visibility
+from core.enums import Visibility
+from directory.enums import Role
 from tests.directory.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -17,7 +18,7 @@ PRIVATE_PHONE = "07700 900 4242"
 
 
 @pytest.fixture
-def planted(directory, lct, partnerships, find_page):
+def planted(directory, lct, partnerships_index, find_page):
     """Both people in every role the site shows: member, coordinator, DSL, staff member."""
     organisation = OrganisationFactory(name="Needlewood Scouts", area=lct.area)
     partners_only = PersonFactory(
@@ -43,7 +44,7 @@ def planted(directory, lct, partnerships, find_page):
     return {
         "urls": [
             lct.url,
-            partnerships.url,
+            partnerships_index.url,
             directory.url,
             directory.url + "?q=needlewood",
             directory.url + "?q=parveen",

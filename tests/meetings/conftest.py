@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from .factories import PartnershipIndexPageFactory, PartnershipPageFactory
+from tests.directory.factories import PartnershipPageFactory
 
 
 @pytest.fixture(autouse=True)
@@ -9,11 +9,6 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def partnerships_index(home_page):
-    return PartnershipIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture

@@ -7,11 +7,6 @@ from wagtail.models import Page
 
 from meetings.models import MeetingException, MeetingPage, MeetingsIndexPage, Venue
 from meetings.recurrence import LONDON
-from tests.directory.factories import (  # noqa: F401 - shared with the meetings tests
-    AreaFactory,
-    PartnershipIndexPageFactory,
-    PartnershipPageFactory,
-)
 
 
 class VenueFactory(factory.django.DjangoModelFactory):

@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from wagtail.documents import get_document_model
 
-from directory.enums import Visibility
+from core.enums import Visibility
 from meetings.enums import ExceptionAction, Frequency
 from meetings.models import FeedToken, MeetingException
 from meetings.recurrence import LONDON

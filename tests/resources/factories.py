@@ -3,7 +3,7 @@ import wagtail_factories
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
-from ltc_portal.pdf import minimal_pdf
+from core.pdf import minimal_pdf
 from resources.enums import Audience, ResourceFormat, ResourcePhase
 from resources.models import ResourceAudience, ResourceFile, ResourceIndexPage, ResourcePage
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
-from directory.enums import Visibility
+from core.enums import Visibility
 
 from .factories import ResourcePageFactory, attach_document
 

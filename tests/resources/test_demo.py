@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from directory.visibility import may_see
+from core.visibility import may_see
 from ltc_portal.demo import seed
 from resources.enums import SEED_TOPICS, Audience
 from resources.models import ResourcePage

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from taggit.models import Tag
 from wagtail.models import Page
 
-from directory.enums import Visibility
+from core.enums import Visibility
 from resources.enums import Audience, ResourceFormat, ResourcePhase
 from resources.models import ResourceAudience, ResourcePage, TaggedResource
 

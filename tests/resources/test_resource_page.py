@@ -3,7 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from directory.enums import Visibility
+from core.enums import Visibility
 from resources.enums import Audience
 
 from .factories import DocumentFactory, ResourcePageFactory, attach_document

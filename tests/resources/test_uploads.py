@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from wagtail.documents.models import Document
 
-from ltc_portal.pdf import minimal_pdf
+from core.pdf import minimal_pdf
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

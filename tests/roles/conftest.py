@@ -5,11 +5,10 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 
-from directory.enums import PartnershipKind
+from core.demo import Log
 from ltc_portal import roles
-from ltc_portal.demo import Log
+from tests.directory.factories import AreaFactory, PartnershipPageFactory
 from tests.factories import UserFactory
-from tests.roles.factories import AreaFactory, PartnershipPageFactory
 
 
 @dataclass
@@ -35,10 +34,7 @@ def county(home_page):
         title="Wyre Forest LCT", slug="wyre-forest", area=wyre_area
     )
     headteacher_group = PartnershipPageFactory(
-        title="County headteacher group",
-        slug="headteacher-group",
-        kind=PartnershipKind.COUNTY_GROUP,
-        area=None,
+        title="County headteacher group", slug="headteacher-group", county_group=True
     )
     roles.setup_roles(Log(lambda line: None))
     for page in (redditch, wyre_forest):

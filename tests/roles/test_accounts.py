@@ -5,10 +5,9 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
-from django.template import Context, Template
 
+from tests.directory.factories import PartnershipPageFactory, membership_for
 from tests.factories import UserFactory
-from tests.roles.factories import PartnershipPageFactory, membership_for
 
 pytestmark = pytest.mark.django_db
 
@@ -145,31 +144,6 @@ def test_the_account_page_says_so_when_i_sit_on_no_partnership(client, site):
     text = soup_of(client.get("/account/")).get_text(" ", strip=True)
 
     assert "not listed as a current member of any partnership" in text
-
-
-def test_the_private_calendar_panel_appears_only_once_meetings_has_its_tag(monkeypatch):
-    from django import template
-    from django.template import engines
-
-    from ltc_portal.templatetags import account_tags
-
-    engine = engines["django"].engine
-    source = "{% load account_tags %}[{% private_calendar_panel %}]"
-    meetings_tags = template.Library()
-    meetings_tags.simple_tag(lambda: "PANEL", name="private_feed_panel")
-
-    def render():
-        account_tags._private_feed_template.cache_clear()
-        return Template(source, engine=engine).render(Context({}))
-
-    monkeypatch.delitem(engine.template_libraries, "meetings_tags", raising=False)
-    without = render()
-    monkeypatch.setitem(engine.template_libraries, "meetings_tags", meetings_tags)
-    with_tag = render()
-    account_tags._private_feed_template.cache_clear()
-
-    assert without == "[]"
-    assert with_tag == "[PANEL]"
 
 
 def test_password_reset_emails_a_one_use_link_that_sets_a_new_password(client, site):

@@ -165,8 +165,8 @@ EXPECTED_MATERIAL = {
 def test_material_permissions_follow_the_matrix(county, role):
     from django.contrib.auth.models import Group
 
+    from core.demo import Log
     from ltc_portal import roles
-    from ltc_portal.demo import Log
     from tests.factories import UserFactory
     from tests.resources.factories import ResourceIndexPageFactory, ResourcePageFactory
 
@@ -313,7 +313,7 @@ def test_document_upload_into_each_collection_follows_the_matrix(client, county,
     from wagtail.documents.models import Document
     from wagtail.models import Collection
 
-    from ltc_portal.pdf import minimal_pdf
+    from core.pdf import minimal_pdf
 
     client.force_login(county.users[role])
 
@@ -339,7 +339,7 @@ def test_a_coordinator_chooses_documents_from_their_own_collection_only(client, 
     from wagtail.documents.models import Document
     from wagtail.models import Collection
 
-    from ltc_portal.pdf import minimal_pdf
+    from core.pdf import minimal_pdf
 
     for name in ("Redditch", "Wyre Forest"):
         document = Document(title=f"{name} papers", collection=Collection.objects.get(name=name))

@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.demo import Log
 from ltc_portal import roles
-from ltc_portal.demo import Log
 from meetings.recurrence import LONDON
 from tests.factories import UserFactory
 from tests.meetings.factories import MeetingPageFactory
@@ -68,7 +68,7 @@ def test_a_coordinator_sees_their_district_and_its_meetings_this_month(client, c
 
 
 def test_the_coordinators_district_follows_their_group_not_their_lct_page(client, county):
-    from tests.roles.factories import AreaFactory
+    from tests.directory.factories import AreaFactory
 
     county.redditch.area = AreaFactory(name="Bromsgrove", slug="bromsgrove")
     county.redditch.save_revision().publish()

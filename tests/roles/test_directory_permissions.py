@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 
 from directory.models import Organisation, Person
 from directory.permissions import AreaPermissionPolicy, editable_areas
+from tests.directory.factories import AreaFactory, OrganisationFactory, PersonFactory
 from tests.factories import UserFactory
-from tests.roles.factories import AreaFactory, OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 

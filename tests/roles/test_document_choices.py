@@ -132,7 +132,7 @@ def test_an_administrator_gives_a_meeting_any_document(county):
 def test_every_portal_page_type_checks_the_documents_its_editor_adds():
     from wagtail.models import get_page_models
 
-    from directory.forms import ChosenDocumentsMixin
+    from core.forms import ChosenDocumentsMixin
 
     ours = [
         model

@@ -9,15 +9,11 @@ import datetime as dt
 import pytest
 from wagtail.models import PageViewRestriction
 
-from directory.enums import Visibility
+from core.enums import Visibility
 from resources.models import ResourceFile
-from tests.core.factories import StandardPageFactory
-from tests.factories import UserFactory
-from tests.meetings.factories import (
-    MeetingPageFactory,
-    PartnershipIndexPageFactory,
-    PartnershipPageFactory,
-)
+from tests.directory.factories import PartnershipIndexPageFactory, PartnershipPageFactory
+from tests.factories import StandardPageFactory, UserFactory
+from tests.meetings.factories import MeetingPageFactory
 from tests.resources.factories import (
     DocumentFactory,
     ResourceIndexPageFactory,

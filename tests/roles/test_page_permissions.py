@@ -17,7 +17,7 @@ from directory.permissions import (
     may_delete_partnership,
 )
 from directory.search import find_lct
-from tests.roles.factories import AreaFactory
+from tests.directory.factories import AreaFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -364,7 +364,7 @@ def test_the_database_refuses_a_second_lct_for_an_area(county):
 
 
 def test_county_groups_need_no_area_and_may_be_many(county):
-    from tests.roles.factories import PartnershipPageFactory
+    from tests.directory.factories import PartnershipPageFactory
 
     PartnershipPageFactory(title="County taxi group", kind="county_group", area=None)
 

@@ -14,12 +14,12 @@ from django.core.cache import cache
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from directory.enums import Visibility
+from core.enums import Visibility
 from meetings.models import FeedToken
 from meetings.recurrence import LONDON
+from tests.directory.factories import membership_for
 from tests.meetings.factories import MeetingPageFactory, MeetingsIndexPageFactory
 from tests.resources.factories import DocumentFactory
-from tests.roles.factories import membership_for
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from wagtail.models import GroupPagePermission
 
 from ltc_portal import roles
-from tests.roles.factories import AreaFactory, PartnershipPageFactory
+from tests.directory.factories import AreaFactory, PartnershipPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -264,8 +264,8 @@ def test_the_upgrade_retires_the_old_root_collection_grants(two_lcts):
 def test_setup_roles_lets_headteacher_editors_draft_materials_and_sets_up_approval(home_page):
     from wagtail.models import GroupPagePermission, WorkflowPage
 
+    from core.demo import Log
     from ltc_portal import roles
-    from ltc_portal.demo import Log
     from resources.models import ResourceIndexPage
 
     library = home_page.add_child(instance=ResourceIndexPage(title="Materials", slug="materials"))

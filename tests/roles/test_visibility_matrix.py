@@ -6,7 +6,7 @@ the admin, where the coordinator's list and export show them.
 
 import pytest
 
-from directory.enums import Visibility
+from core.enums import Visibility
 from directory.models import Membership
 from tests.directory.factories import DirectoryPageFactory, PersonFactory
 

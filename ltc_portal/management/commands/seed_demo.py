@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from core.demo import demo_password
 from ltc_portal import demo
 
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo content is already up to date: nothing changed.")
         self.stdout.write(
             "Demo sign-ins (password: "
-            f"{demo.demo_password()}, unless kept above): admin (superuser), "
+            f"{demo_password()}, unless kept above): admin (superuser), "
             + ", ".join(f"coord-{slug}" for _n, slug, _c in demo.DISTRICTS)
             + " (LCT coordinators, each for their own area), headteacher-editor,"
             " approver (materials), partner (signed-in partner)."

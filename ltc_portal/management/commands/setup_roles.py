@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from ltc_portal.demo import Log
+from core.demo import Log
 from ltc_portal.roles import setup_roles
 
 

@@ -15,17 +15,24 @@ listings and feeds show a restricted page to exactly those who may open it.
 The test is one `NOT EXISTS` subquery: no extra query, however many pages or restrictions.
 """
 
-from django.db.models import Exists, F, OuterRef, Q
+from typing import TypeVar
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
+from django.http import HttpRequest
 from wagtail.models import PageViewRestriction
 
-from .visibility import is_partner
+from .visibility import Viewer, is_partner
+
+Pages = TypeVar("Pages", bound=QuerySet)
 
 
-def failing_restrictions(user, request=None):
+def failing_restrictions(
+    user: Viewer, request: HttpRequest | None = None
+) -> QuerySet[PageViewRestriction]:
     """The view restrictions this viewer does not pass, as a queryset."""
     passed = Q(pk__in=[])
-    if is_partner(user):
+    if user is not None and is_partner(user):
         passed |= Q(restriction_type=PageViewRestriction.LOGIN)
         if user.is_superuser:
             passed |= Q(restriction_type=PageViewRestriction.GROUPS)
@@ -41,7 +48,7 @@ def failing_restrictions(user, request=None):
     return PageViewRestriction.objects.exclude(passed)
 
 
-def viewable_by(queryset, user, request=None):
+def viewable_by(queryset: Pages, user: Viewer, request: HttpRequest | None = None) -> Pages:
     """The pages of `queryset` whose own and ancestors' view restrictions accept this viewer.
 
     `request` is given where there is one (pages, downloads), so that a password given in this
@@ -51,6 +58,7 @@ def viewable_by(queryset, user, request=None):
     covering = (
         failing_restrictions(user, request)
         .annotate(prefix_length=Length("page__path"))
-        .filter(page__path=Substr(OuterRef("path"), 1, F("prefix_length")))
+        # django-stubs types Substr's length narrower than Django, which takes any expression.
+        .filter(page__path=Substr(OuterRef("path"), 1, F("prefix_length")))  # type: ignore[arg-type]
     )
     return queryset.exclude(Exists(covering))
