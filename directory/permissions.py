@@ -26,6 +26,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from .forms import AdministratorFieldsMixin
 from .models import Area, Organisation, PartnershipIndexPage, PartnershipPage
 from .postcodes import InvalidPostcode
+from .tree import ancestor_paths
 
 #: The actions narrowed to a coordinator's own area; the rest (view, add) are per model.
 AREA_ACTIONS = {"change", "delete"}
@@ -68,13 +69,8 @@ def _edits_partnerships_index(user):
     if index is None:
         return False
     return GroupPagePermission.objects.filter(
-        group__user=user, permission__codename="change_page", page__path__in=_ancestry(index)
+        group__user=user, permission__codename="change_page", page__path__in=ancestor_paths(index)
     ).exists()
-
-
-def _ancestry(path):
-    """The paths of a page and of every page above it (Wagtail uses 4 characters a level)."""
-    return [path[:end] for end in range(4, len(path) + 1, 4)]
 
 
 def is_county_administrator(user):
@@ -133,7 +129,7 @@ class AreaPermissionPolicy(ModelPermissionPolicy):
         index = PartnershipIndexPage.objects.values_list("path", flat=True).first()
         administrators = get_user_model().objects.filter(
             groups__page_permissions__permission__codename="change_page",
-            groups__page_permissions__page__path__in=_ancestry(index) if index else [],
+            groups__page_permissions__page__path__in=ancestor_paths(index) if index else [],
         )
         editors = Q(is_superuser=True, is_active=True) | Q(pk__in=administrators.values("pk"))
         if area_id is not None:

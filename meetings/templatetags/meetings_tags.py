@@ -7,20 +7,15 @@
 """
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from directory.enums import Visibility
 from directory.privacy import viewable_by
 from directory.visibility import may_see
+from meetings.links import partnership_links, private_links
+from meetings.listing import meetings_with_partnerships, occurrences_of
 from meetings.models import FeedToken, MeetingPage
-from meetings.views import (
-    meetings_with_partnerships,
-    occurrences_of,
-    partnership_links,
-    subscribe_links,
-)
 
 register = template.Library()
 
@@ -31,12 +26,10 @@ def private_feed_panel(context):
     user = request.user
     if not may_see(user, Visibility.PARTNERS):
         return {"show": False}
-    token = FeedToken.for_user(user).token
-    path = reverse("meetings:private_feed", args=[token])
     return {
         "show": True,
         "request": request,
-        "links": subscribe_links(request, path, "LCT Portal: my meetings"),
+        "links": private_links(request, FeedToken.for_user(user).token),
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
     }
@@ -46,8 +39,8 @@ def private_feed_panel(context):
 def partnership_meetings(context, partnership, limit=5):
     request = context["request"]
     meetings = meetings_with_partnerships(
-        viewable_by(MeetingPage.objects.live(), request.user, request).filter(
-            path__startswith=partnership.path
+        viewable_by(MeetingPage.objects.live(), request.user, request).descendant_of_any(
+            [partnership]
         )
     )
     return {
