@@ -14,12 +14,11 @@ from ltc_portal.demo import add_page, ensure_user
 from ltc_portal.pdf import minimal_pdf
 from ltc_portal.roles import setup_roles
 
-from .enums import APPROVERS_GROUP
 from .enums import Audience as A
 from .enums import ResourceFormat as F
 from .enums import ResourcePhase as P
 from .models import ResourceAudience, ResourceFile, ResourceIndexPage, ResourcePage
-from .workflow import ensure_approval_workflow
+from .workflow import APPROVERS_GROUP, ensure_approval_workflow
 
 GROOMING = "Online grooming"
 MISSING = "Missing from home or care"

@@ -44,8 +44,3 @@ SEED_TOPICS = [
     ("Recognising the signs", "recognising-the-signs"),
     ("How to report", "how-to-report"),
 ]
-
-#: The approval workflow, its task and the group whose members approve materials.
-WORKFLOW_NAME = "Safeguarding board approval"
-TASK_NAME = "Safeguarding board approval"
-APPROVERS_GROUP = "Materials approvers"

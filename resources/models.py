@@ -28,6 +28,7 @@ from directory.visibility import may_see, visibilities_for
 from ltc_portal.paging import paginate
 
 from .enums import Audience, ResourceFormat, ResourcePhase
+from .library import LIBRARY_PAGE_SIZE, search_library
 
 #: A material is public or for signed-in partners; "private" makes no sense for a published page.
 RESOURCE_VISIBILITIES = [
@@ -82,8 +83,6 @@ class ResourceIndexPage(RoutablePageMixin, Page):
         )
 
     def _render_library(self, request, fixed=None, heading=None, tag=None):
-        from .library import LIBRARY_PAGE_SIZE, search_library
-
         library = search_library(self.materials_for(request.user), request.GET, fixed=fixed)
         context = paginate(request, library.results, LIBRARY_PAGE_SIZE)
         page_heading = None
