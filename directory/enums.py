@@ -51,3 +51,10 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator")
     MEMBER = "member", _("Member")
     ADVISER = "adviser", _("Adviser")
+
+
+#: What a published thing (minutes, a material) may be: "private" makes no sense there.
+PUBLISHED_VISIBILITY_CHOICES = [
+    (Visibility.PUBLIC.value, Visibility.PUBLIC.label),
+    (Visibility.PARTNERS.value, Visibility.PARTNERS.label),
+]

@@ -29,7 +29,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from directory.enums import Visibility
+from directory.enums import PUBLISHED_VISIBILITY_CHOICES, Visibility
 from directory.models import Area, PartnershipPage
 from directory.privacy import viewable_by
 from directory.tree import TreeQuerySet
@@ -40,12 +40,6 @@ from .enums import ExceptionAction, Frequency, MeetingStatus
 from .ical import CalendarMeeting, OccurrenceChange
 from .links import county_links, partnership_links
 from .listing import meetings_with_partnerships, month_from_query, month_table, occurrences_of
-
-#: Minutes may be public or for partners; "private" makes no sense for minutes.
-MINUTES_VISIBILITY_CHOICES = [
-    (Visibility.PUBLIC.value, Visibility.PUBLIC.label),
-    (Visibility.PARTNERS.value, Visibility.PARTNERS.label),
-]
 
 
 def next_sequence(instance, fields):
@@ -211,7 +205,7 @@ class MeetingPage(Page):
     minutes_visibility = models.CharField(
         _("who may read the minutes"),
         max_length=16,
-        choices=MINUTES_VISIBILITY_CHOICES,
+        choices=PUBLISHED_VISIBILITY_CHOICES,
         default=Visibility.PARTNERS,
     )
     status = models.CharField(

@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
 
-from directory.enums import Visibility
+from directory.enums import PUBLISHED_VISIBILITY_CHOICES, Visibility
 from directory.models import web_url_validator
 from directory.privacy import viewable_by
 from directory.visibility import may_see, visibilities_for
@@ -29,12 +29,6 @@ from ltc_portal.paging import paginate
 
 from .enums import Audience, ResourceFormat, ResourcePhase
 from .library import LIBRARY_PAGE_SIZE, search_library
-
-#: A material is public or for signed-in partners; "private" makes no sense for a published page.
-RESOURCE_VISIBILITIES = [
-    (Visibility.PUBLIC.value, _("Public: anyone")),
-    (Visibility.PARTNERS.value, _("Partners only: signed-in members")),
-]
 
 DEFAULT_REVIEW_MONTHS = 12
 
@@ -177,7 +171,7 @@ class ResourcePage(Page):
     visibility = models.CharField(
         _("who may see it"),
         max_length=16,
-        choices=RESOURCE_VISIBILITIES,
+        choices=PUBLISHED_VISIBILITY_CHOICES,
         default=Visibility.PUBLIC,
         help_text=_("Partners-only materials and their files need a sign-in."),
     )
