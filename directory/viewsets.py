@@ -10,8 +10,8 @@ from wagtail.admin.panels import ObjectList
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .forms import OrganisationAreaForm, PersonAreaForm
 from .models import Organisation, Person
-from .permissions import OrganisationAreaForm, PersonAreaForm
 from .spreadsheets import SafeCSVExportMixin
 
 # Wagtail's generic edit and delete views check the model permission only; the per-area policy
