@@ -2,7 +2,8 @@
 
 - `{% private_feed_panel %}`: the signed-in member's private calendar address (account page).
 - `{% partnership_meetings partnership %}`: a partnership's upcoming meetings and subscribe links.
-- `{% partnership_calendar_link partnership %}`: the `<link rel="alternate">` for extra_head.
+- `{% partnership_calendar_link partnership %}`: the `<link rel="alternate">` for extra_head;
+  `{% calendar_link subscribe %}` the same for links already built.
 - `{% upcoming_meetings 3 %}`: the next meetings across the county (home page).
 """
 
@@ -51,14 +52,19 @@ def partnership_meetings(context, partnership, limit=5):
     }
 
 
-@register.simple_tag(takes_context=True)
-def partnership_calendar_link(context, partnership):
-    links = partnership_links(context["request"], partnership)
+@register.simple_tag
+def calendar_link(links):
+    """The `<link rel="alternate">` that names a page's calendar feed (for extra_head)."""
     return format_html(
         '<link rel="alternate" type="text/calendar" title="{}" href="{}">',
         links["name"],
         links["https"],
     )
+
+
+@register.simple_tag(takes_context=True)
+def partnership_calendar_link(context, partnership):
+    return calendar_link(partnership_links(context["request"], partnership))
 
 
 @register.inclusion_tag("meetings/includes/upcoming_list.html", takes_context=True)
