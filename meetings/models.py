@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
@@ -405,7 +404,7 @@ class MeetingPage(Page):
         partners_lines = []
         # The description is public; minutes the public may not read are named in the
         # partners' part only.
-        if self.minutes_id and not may_see(AnonymousUser(), self.minutes_visibility):
+        if self.minutes_id and not may_see(None, self.minutes_visibility):
             partners_lines.append("Minutes are on the meeting page for signed-in partners.")
         elif self.minutes_id:
             lines.append("Minutes are on the meeting page.")
