@@ -10,3 +10,10 @@ class Visibility(models.TextChoices):
     PUBLIC = "public", _("Public: anyone")
     PARTNERS = "partners", _("Partners only: signed-in members")
     PRIVATE = "private", _("Private: editors in the admin only")
+
+
+#: What a published thing (minutes, a material) may be: "private" makes no sense there.
+PUBLISHED_VISIBILITY_CHOICES = [
+    (Visibility.PUBLIC.value, Visibility.PUBLIC.label),
+    (Visibility.PARTNERS.value, Visibility.PARTNERS.label),
+]

@@ -1,7 +1,19 @@
-"""Admin form pieces shared by the directory's models and permission forms."""
+"""The directory's admin forms: administrator-only fields, and records kept to the editor's area.
+
+Who may edit what is `directory.permissions`' rule; these forms ask it, and the models, when a
+form is used (not at import: the models use these forms).
+"""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+
+def _editable_areas(user):
+    """The areas `user` may edit in; every area for a form built by the portal's own code."""
+    from .permissions import EditableAreas, editable_areas
+
+    return editable_areas(user) if user else EditableAreas(every=True)
 
 
 def _as_text(value):
@@ -60,3 +72,60 @@ class AdministratorFieldsMixin:
         if row is None:
             row = {field.attname: field.get_default() for field in fields}
         return {field.name: row[field.attname] for field in fields}
+
+
+class OrganisationAreaForm(WagtailAdminModelForm):
+    """The organisation form for the admin: a coordinator may only put it in their own area.
+
+    The policy cannot see a record before it exists, so adding one is checked here: the area
+    chosen, or worked out from the postcode, must be one the editor may edit.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = _editable_areas(self.for_user)
+        if not self.areas.every and "area" in self.fields:
+            self.fields["area"].queryset = self.fields["area"].queryset.filter(
+                pk__in=self.areas.ids
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.areas.every:
+            return cleaned_data
+        from .models import Area
+
+        area = cleaned_data.get("area") or Area.objects.for_postcode(cleaned_data.get("postcode"))
+        if area is None or area.pk not in self.areas:
+            self.add_error(
+                "area" if "area" in self.fields else None,
+                ValidationError(
+                    _("Choose your own area, or a postcode in it: you edit your area only."),
+                    code="area_not_yours",
+                ),
+            )
+        return cleaned_data
+
+
+class PersonAreaForm(AdministratorFieldsMixin, WagtailAdminModelForm):
+    """The person form for the admin: a coordinator picks an organisation in their own area.
+
+    The user account is for county administrators only: linking an account decides whose
+    partnerships, private calendar and partners-only details someone sees, and the list of
+    accounts would show a coordinator every username on the site. Administrators make the
+    accounts, so they link them too; a coordinator's edits keep the link as it is.
+    """
+
+    administrator_fields = ("user",)
+    administrator_fields_message = _(
+        "Only a county administrator may link a person to a user account."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = _editable_areas(self.for_user)
+        if not self.areas.every and "organisation" in self.fields:
+            field = self.fields["organisation"]
+            field.queryset = field.queryset.filter(area__in=self.areas.ids)
+            field.required = True
+            field.error_messages["required"] = _("Choose the organisation in your area.")

@@ -29,12 +29,17 @@ from core.privacy import viewable_by
 from .enums import OrganisationKind, PartnershipKind, Phase, Role
 from .forms import AdministratorFieldsMixin
 from .postcodes import InvalidPostcode, normalise_postcode, outward_code, parse_outward_codes
+from .visibility import contact_for
 
 
 class AreaQuerySet(models.QuerySet):
     def for_postcode(self, postcode):
-        """The area whose outward codes include this postcode's, or None."""
-        code = outward_code(postcode)
+        """The area whose outward codes include this postcode's; None for a postcode in no
+        area, no postcode, or text that is not a postcode."""
+        try:
+            code = outward_code(postcode)
+        except InvalidPostcode:
+            return None
         for area in self.all():
             if code in area.outward_code_list:
                 return area
@@ -179,11 +184,8 @@ class Organisation(index.Indexed, ClusterableModel):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        if self.area_id is None and self.postcode:
-            try:
-                self.area = Area.objects.for_postcode(self.postcode)
-            except InvalidPostcode:
-                self.area = None
+        if self.area_id is None:
+            self.area = Area.objects.for_postcode(self.postcode)
         super().save(*args, **kwargs)
 
 
@@ -394,27 +396,19 @@ class PartnershipPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from .visibility import contact_for
-
         context = super().get_context(request, *args, **kwargs)
         directory = DirectoryPage.find_live()
         base = directory.get_url(request) if directory else ""
-
-        def vcard_url(person, contact):
-            return directory.vcard_url(person, request) if directory and contact.has_details else ""
-
         members = []
         organisations = {}
         for membership in self.current_memberships():
             organisation = membership.organisation or membership.person.organisation
-            contact = contact_for(membership.person, request.user)
             if organisation is not None:
                 organisations[organisation.pk] = organisation
             members.append(
                 {
+                    **contact_card(membership.person, request, directory),
                     "role": membership.get_role_display(),
-                    "contact": contact,
-                    "vcard_url": vcard_url(membership.person, contact),
                     "organisation": organisation,
                     "organisation_url": (
                         base + directory.organisation_subpath(organisation)
@@ -429,7 +423,6 @@ class PartnershipPage(Page):
                 groups[-1]["members"].append(member)
             else:
                 groups.append({"role": member["role"], "members": [member]})
-        coordinator = contact_for(self.coordinator, request.user) if self.coordinator else None
         context.update(
             member_groups=groups,
             member_count=len(members),
@@ -440,10 +433,35 @@ class PartnershipPage(Page):
                 }
                 for o in sorted(organisations.values(), key=lambda o: o.name.lower())
             ],
-            coordinator_contact=coordinator,
-            coordinator_vcard_url=vcard_url(self.coordinator, coordinator) if coordinator else "",
+            coordinator=(
+                contact_card(self.coordinator, request, directory) if self.coordinator else None
+            ),
         )
         return context
+
+
+def lct_for_area(area):
+    """The live, public LCT page of this area, or None."""
+    if area is None:
+        return None
+    return (
+        PartnershipPage.objects.live()
+        .public()
+        .filter(kind=PartnershipKind.LCT, area=area)
+        .select_related("coordinator")
+        .first()
+    )
+
+
+def contact_card(person, request, directory):
+    """A person as this viewer may see them, and the address of their vCard when it would hold
+    any details (none without a live directory page)."""
+    contact = contact_for(person, request.user)
+    has_card = directory is not None and contact.has_details
+    return {
+        "contact": contact,
+        "vcard_url": directory.vcard_url(person, request) if has_card else "",
+    }
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -548,8 +566,7 @@ class DirectoryPage(RoutablePageMixin, Page):
 
     @re_path(r"^(?P<pk>\d+)-(?P<slug>[-\w]*)/$", name="organisation")
     def organisation_route(self, request, pk, slug):
-        from .search import organisation_context
-
+        """An organisation's page: its contacts as this viewer may see them, and its LCT."""
         organisation = (
             Organisation.objects.select_related("area", "dsl", "dsl__organisation")
             .prefetch_related("tags", "people")
@@ -561,8 +578,25 @@ class DirectoryPage(RoutablePageMixin, Page):
         canonical = self.organisation_url(organisation, request)
         if request.path != canonical:
             return redirect(canonical, permanent=True)
+        lct = lct_for_area(organisation.area)
+        people = sorted(organisation.people.all(), key=lambda p: p.name.lower())
         context = self.get_context(request)
-        context.update(organisation_context(self, organisation, request))
+        context.update(
+            {
+                "organisation": organisation,
+                "dsl": contact_card(organisation.dsl, request, self) if organisation.dsl else None,
+                "people": [
+                    contact_card(p, request, self) for p in people if p.pk != organisation.dsl_id
+                ],
+                "lct": lct,
+                "coordinator": (
+                    contact_card(lct.coordinator, request, self)
+                    if lct and lct.coordinator
+                    else None
+                ),
+                "tags": list(organisation.tags.all()),
+            }
+        )
         return TemplateResponse(request, "directory/organisation_page.html", context)
 
     @path("people/<int:pk>/vcard/", name="vcard")
@@ -610,7 +644,7 @@ class FindYourLCTPage(Page):
         verbose_name = _("find your Local Children's Trust")
 
     def serve(self, request, *args, **kwargs):
-        from .search import find_lct
+        from .lookup import find_lct
 
         if "postcode" in request.GET:
             outcome = find_lct(request.GET["postcode"])

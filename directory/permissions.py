@@ -19,16 +19,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import GroupPagePermission, PagePermissionTester
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from .forms import AdministratorFieldsMixin
-from .models import Area, Organisation, PartnershipIndexPage, PartnershipPage
-from .postcodes import InvalidPostcode
+from core.tree import ancestor_paths
+
+from .models import Area, PartnershipIndexPage, PartnershipPage
 
 if TYPE_CHECKING:
     from wagtail.models import Page
@@ -78,13 +75,8 @@ def _edits_partnerships_index(user: "Account") -> bool:
     if index is None:
         return False
     return GroupPagePermission.objects.filter(
-        group__user=user, permission__codename="change_page", page__path__in=_ancestry(index)
+        group__user=user, permission__codename="change_page", page__path__in=ancestor_paths(index)
     ).exists()
-
-
-def _ancestry(path: str) -> list[str]:
-    """The paths of a page and of every page above it (Wagtail uses 4 characters a level)."""
-    return [path[:end] for end in range(4, len(path) + 1, 4)]
 
 
 def is_county_administrator(user: "Account") -> bool:
@@ -143,7 +135,7 @@ class AreaPermissionPolicy(ModelPermissionPolicy):
         index = PartnershipIndexPage.objects.values_list("path", flat=True).first()
         administrators = get_user_model().objects.filter(
             groups__page_permissions__permission__codename="change_page",
-            groups__page_permissions__page__path__in=_ancestry(index) if index else [],
+            groups__page_permissions__page__path__in=ancestor_paths(index) if index else [],
         )
         editors = Q(is_superuser=True, is_active=True) | Q(pk__in=administrators.values("pk"))
         if area_id is not None:
@@ -203,62 +195,3 @@ def register_policies() -> None:
     for model, policy in policies.items():
         if not isinstance(policy_registry.get_by_type(model, fallback=False), AreaPermissionPolicy):
             register_permission_policy(model, policy)
-
-
-class OrganisationAreaForm(WagtailAdminModelForm):
-    """The organisation form for the admin: a coordinator may only put it in their own area.
-
-    The policy cannot see a record before it exists, so adding one is checked here: the area
-    chosen, or worked out from the postcode, must be one the editor may edit.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.areas = editable_areas(self.for_user) if self.for_user else EditableAreas(every=True)
-        if not self.areas.every and "area" in self.fields:
-            self.fields["area"].queryset = Area.objects.filter(pk__in=self.areas.ids)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.areas.every:
-            return cleaned_data
-        area = cleaned_data.get("area")
-        postcode = cleaned_data.get("postcode")
-        if area is None and postcode:
-            try:
-                area = Area.objects.for_postcode(postcode)
-            except InvalidPostcode:
-                area = None
-        if area is None or area.pk not in self.areas:
-            self.add_error(
-                "area" if "area" in self.fields else None,
-                ValidationError(
-                    _("Choose your own area, or a postcode in it: you edit your area only."),
-                    code="area_not_yours",
-                ),
-            )
-        return cleaned_data
-
-
-class PersonAreaForm(AdministratorFieldsMixin, WagtailAdminModelForm):
-    """The person form for the admin: a coordinator picks an organisation in their own area.
-
-    The user account is for county administrators only: linking an account decides whose
-    partnerships, private calendar and partners-only details someone sees, and the list of
-    accounts would show a coordinator every username on the site. Administrators make the
-    accounts, so they link them too; a coordinator's edits keep the link as it is.
-    """
-
-    administrator_fields = ("user",)
-    administrator_fields_message = _(
-        "Only a county administrator may link a person to a user account."
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.areas = editable_areas(self.for_user) if self.for_user else EditableAreas(every=True)
-        if not self.areas.every and "organisation" in self.fields:
-            field = self.fields["organisation"]
-            field.queryset = Organisation.objects.filter(area__in=self.areas.ids)
-            field.required = True
-            field.error_messages["required"] = _("Choose the organisation in your area.")

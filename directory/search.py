@@ -1,10 +1,7 @@
-"""The public directory's logic: filtering organisations, an organisation's page, postcode look-up.
+"""Searching the public directory: the filter form and one page of matching organisations.
 
-Kept out of the page models so that the models stay declarations; every contact detail shown
-here goes through `directory.visibility.contact_for`.
+The results show names, addresses and tags of organisations, never a person's details.
 """
-
-from dataclasses import dataclass
 
 from django import forms
 from django.db.models import Q
@@ -13,10 +10,8 @@ from taggit.models import Tag
 
 from core.paging import paginate
 
-from .enums import OrganisationKind, PartnershipKind, Phase
-from .models import Area, Organisation, PartnershipPage, TaggedOrganisation
-from .postcodes import InvalidPostcode, normalise_postcode
-from .visibility import contact_for
+from .enums import OrganisationKind, Phase
+from .models import Area, Organisation, TaggedOrganisation
 
 
 class DirectoryFilterForm(forms.Form):
@@ -97,69 +92,3 @@ def search_directory(directory, request):
     ]
     context["result_count"] = context["paginator"].count
     return context
-
-
-def lct_for_area(area):
-    if area is None:
-        return None
-    return (
-        PartnershipPage.objects.live()
-        .public()
-        .filter(kind=PartnershipKind.LCT, area=area)
-        .select_related("coordinator")
-        .first()
-    )
-
-
-def organisation_context(directory, organisation, request):
-    """What an organisation's page shows: its contacts as this viewer may see them, its LCT."""
-    user = request.user
-
-    def card(person):
-        contact = contact_for(person, user)
-        return {
-            "contact": contact,
-            "vcard_url": directory.vcard_url(person, request) if contact.has_details else "",
-        }
-
-    lct = lct_for_area(organisation.area)
-    people = sorted(organisation.people.all(), key=lambda p: p.name.lower())
-    return {
-        "organisation": organisation,
-        "dsl": card(organisation.dsl) if organisation.dsl else None,
-        "people": [card(p) for p in people if p.pk != organisation.dsl_id],
-        "lct": lct,
-        "coordinator": card(lct.coordinator) if lct and lct.coordinator else None,
-        "tags": list(organisation.tags.all()),
-    }
-
-
-@dataclass(frozen=True)
-class FindLCTOutcome:
-    """The answer to a postcode: an LCT page, or a message to show next to the field."""
-
-    page: PartnershipPage | None = None
-    error: str = ""
-    postcode: str = ""
-
-
-def find_lct(text):
-    """The live LCT page for the district whose outward codes cover this postcode."""
-    try:
-        postcode = normalise_postcode(text)
-    except InvalidPostcode as error:
-        return FindLCTOutcome(error=str(error))
-    area = Area.objects.for_postcode(postcode)
-    page = lct_for_area(area)
-    if page is None:
-        return FindLCTOutcome(
-            postcode=postcode,
-            error=str(
-                _(
-                    "%(postcode)s is not in one of the county's districts. Check the postcode, "
-                    "or use the county-wide contacts below."
-                )
-                % {"postcode": postcode}
-            ),
-        )
-    return FindLCTOutcome(page=page, postcode=postcode)

@@ -1,10 +1,12 @@
 """The directory in the Wagtail admin: organisations and people under one "Directory" menu.
 
-Editors in the admin may see every visibility (`visibility.may_see(..., in_admin=True)`), so the
-lists and their CSV/XLSX exports show contact details in full; exports are admin-only.
+The people list and its CSV/XLSX exports show email and phone as the contact rule lets the
+editor see them (`visibility.contact_for(..., in_admin=True)`): in full to anyone who may use
+the admin, so exports are admin-only.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.snippets.views import snippets as snippet_views
@@ -12,8 +14,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.spreadsheets import SafeCSVExportMixin
 
+from .forms import OrganisationAreaForm, PersonAreaForm
 from .models import Organisation, Person
-from .permissions import OrganisationAreaForm, PersonAreaForm
+from .visibility import contact_for
 
 # Wagtail's generic edit and delete views check the model permission only; the per-area policy
 # (directory/permissions.py) decides per record, so these views ask it about the record itself.
@@ -39,6 +42,38 @@ class AreaCheckedIndexView(SafeCSVExportMixin, snippet_views.IndexView):
         if self.user_has_permission_for_instance("delete", instance):
             return super().get_delete_url(instance)
         return None
+
+
+class PersonIndexView(AreaCheckedIndexView):
+    """People, their contact details in the list and the exports as the contact rule says."""
+
+    #: Columns that show a contact detail; they show the `Contact`, never the stored field.
+    contact_columns = ("email", "phone")
+
+    def contact(self, person):
+        return contact_for(person, self.request.user, in_admin=True)
+
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        for column in columns:
+            if column.name in self.contact_columns:
+                column.accessor = f"contact.{column.name}"
+        return columns
+
+    def get_table(self, object_list):
+        people = list(object_list)
+        for person in people:
+            person.contact = self.contact(person)
+        return super().get_table(people)
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        contact = self.contact(item)
+        for name in self.contact_columns:
+            if name in row:
+                row[name] = getattr(contact, name)
+        return row
 
 
 class AreaCheckedEditView(snippet_views.EditView):
@@ -95,6 +130,7 @@ class OrganisationViewSet(AreaCheckedViewSet):
 
 class PersonViewSet(AreaCheckedViewSet):
     model = Person
+    index_view_class = PersonIndexView
     icon = "user"
     menu_label = _("People")
     edit_handler = ObjectList(Person.panels, base_form_class=PersonAreaForm)

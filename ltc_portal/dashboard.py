@@ -17,8 +17,8 @@ from wagtail.models import WorkflowState
 from directory.enums import PartnershipKind
 from directory.models import Area, PartnershipPage
 from directory.permissions import is_county_administrator
+from meetings.listing import meetings_with_partnerships, occurrences_of
 from meetings.models import MeetingPage
-from meetings.views import meetings_with_partnerships, occurrences_of
 from resources.models import ResourceIndexPage, ResourcePage
 from resources.reports import due_for_review
 
@@ -35,16 +35,8 @@ def month_bounds(now):
 
 def meetings_this_month(user, now):
     """Occurrences this month of live meetings under the LCT pages of the user's areas."""
-    lcts = list(
-        PartnershipPage.objects.filter(
-            kind=PartnershipKind.LCT, area__coordinators__user=user
-        ).values_list("path", flat=True)
-    )
-    if not lcts:
-        return []
-    under = MeetingPage.objects.none()
-    for path in lcts:
-        under |= MeetingPage.objects.live().filter(path__startswith=path)
+    lcts = PartnershipPage.objects.filter(kind=PartnershipKind.LCT, area__coordinators__user=user)
+    under = MeetingPage.objects.live().descendant_of_any(lcts.only("path", "depth"))
     start, end = month_bounds(now)
     return occurrences_of(meetings_with_partnerships(under), start=start, end=end)
 

@@ -15,12 +15,13 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from directory.enums import PartnershipKind
 from directory.models import Area, PartnershipPage
 from resources.models import ResourceIndexPage
-from resources.workflow import ensure_approval_workflow
+from resources.workflow import APPROVERS_GROUP, ensure_approval_workflow
 
 ADMINISTRATORS = "County administrators"
 COORDINATORS_PREFIX = "LCT coordinators – "
 HEADTEACHER_EDITORS = "Headteacher group editors"
-MATERIALS_APPROVERS = "Materials approvers"
+#: Named by the materials workflow, which owns the name.
+MATERIALS_APPROVERS = APPROVERS_GROUP
 PARTNERS = "Partners"
 
 HEADTEACHER_GROUP_SLUG = "headteacher-group"

@@ -10,13 +10,14 @@ import secrets
 import time
 
 from django.core.cache import cache
-from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from core.enums import Visibility
 from core.privacy import viewable_by
+from core.visibility import may_see
 
 from .ical import KEEP_CANCELLED, calendar, meeting_vevents
-from .models import MeetingException, MeetingPage
+from .models import MeetingPage
 
 COUNTY = "county"
 #: Even without changes a feed is rebuilt now and then: cancelled occurrences age into EXDATEs.
@@ -63,20 +64,11 @@ def feed_meetings(partnerships=None, *, user, now=None):
     meetings = (
         viewable_by(MeetingPage.objects.live(), user)
         .filter(series_ends_at__gte=now - KEEP_CANCELLED)
-        .select_related("venue")
-        .prefetch_related(
-            Prefetch("exceptions", queryset=MeetingException.objects.select_related("new_venue"))
-        )
+        .with_schedule()
         .order_by("start", "pk")
     )
     if partnerships is not None:
-        paths = [partnership.path for partnership in partnerships]
-        if not paths:
-            return []
-        within = Q()
-        for path in paths:
-            within |= Q(path__startswith=path)
-        meetings = meetings.filter(within)
+        meetings = meetings.descendant_of_any(partnerships)
     return list(meetings)
 
 
@@ -85,9 +77,14 @@ def page_url(page, request):
     return request.build_absolute_uri(page.get_url(request))
 
 
-def build_feed(meetings, request, *, partners, name, now=None, description=""):
-    """The .ics bytes for these meetings; `partners` from `may_see(viewer, PARTNERS)`."""
+def build_feed(meetings, request, *, user, name, now=None, description=""):
+    """The .ics bytes for these meetings as `user` may see them (partners' details or not).
+
+    Which meetings `user` may open is decided before, in the query (`feed_meetings`); the
+    public feeds are built for an anonymous visitor.
+    """
     now = now or timezone.now()
+    partners = may_see(user, Visibility.PARTNERS)
     events = []
     for meeting in meetings:
         data = meeting.calendar_data(page_url(meeting, request), partners=partners)

@@ -26,8 +26,8 @@ from .recurrence import LONDON, expand, local
 
 PRODID = "-//LCT Portal//Meetings//EN"
 TZID = "Europe/London"
-#: How long a cancelled occurrence stays in a feed as STATUS:CANCELLED (RFC 5545 clients
-#: drop it only if they see it), for at least 90 days.
+#: How long a cancelled occurrence stays in a feed as STATUS:CANCELLED: clients drop it only if
+#: they see it, so it stays well beyond the 90 days every subscriber must be given.
 KEEP_CANCELLED = dt.timedelta(days=180)
 #: How often clients should fetch a feed again.
 REFRESH = dt.timedelta(hours=1)  # keep X-PUBLISHED-TTL below in step

@@ -1,15 +1,19 @@
 """Meetings of the partnerships: venues, meeting pages with recurrence, the meetings index,
 and the secret per-member calendar feed token."""
 
+import calendar as pycalendar
 import datetime as dt
 import re
 import secrets
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.functional import cached_property
@@ -21,22 +25,34 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from core.enums import Visibility
+from core.enums import PUBLISHED_VISIBILITY_CHOICES, Visibility
 from core.forms import ChosenDocumentsMixin, PortalPageForm
+from core.privacy import viewable_by
+from core.tree import TreeQuerySet
 from core.visibility import may_see
+from directory.models import Area, PartnershipPage
 
 from . import recurrence
 from .enums import ExceptionAction, Frequency, MeetingStatus
 from .ical import CalendarMeeting, OccurrenceChange
+from .links import county_links, partnership_links
+from .listing import meetings_with_partnerships, month_from_query, month_table, occurrences_of
 
-#: Minutes may be public or for partners; "private" makes no sense for minutes.
-MINUTES_VISIBILITY_CHOICES = [
-    (Visibility.PUBLIC.value, Visibility.PUBLIC.label),
-    (Visibility.PARTNERS.value, Visibility.PARTNERS.label),
-]
+
+def next_sequence(instance, fields):
+    """RFC 5545 SEQUENCE for saving `instance`: one above the highest known when any of
+    `fields` differs from what is stored, else the highest known (never lower)."""
+    if not instance.pk:
+        return instance.sequence
+    stored = type(instance).objects.filter(pk=instance.pk).values(*fields, "sequence").first()
+    if stored is None:
+        return instance.sequence
+    highest = max(instance.sequence, stored["sequence"])
+    changed = any(stored[name] != getattr(instance, name) for name in fields)
+    return highest + 1 if changed else highest
 
 
 class Venue(index.Indexed, models.Model):
@@ -137,6 +153,14 @@ class Occurrence:
     venue: Venue | None = None
 
 
+class MeetingPageQuerySet(TreeQuerySet):
+    def with_schedule(self):
+        """Meetings with what their occurrences need (venue, changes and their venues)."""
+        return self.select_related("venue").prefetch_related(
+            Prefetch("exceptions", queryset=MeetingException.objects.select_related("new_venue"))
+        )
+
+
 class MeetingPage(Page):
     """A meeting of a partnership: one-off or a series, in Europe/London wall time."""
 
@@ -181,7 +205,7 @@ class MeetingPage(Page):
     minutes_visibility = models.CharField(
         _("who may read the minutes"),
         max_length=16,
-        choices=MINUTES_VISIBILITY_CHOICES,
+        choices=PUBLISHED_VISIBILITY_CHOICES,
         default=Visibility.PARTNERS,
     )
     status = models.CharField(
@@ -198,6 +222,8 @@ class MeetingPage(Page):
     cancelled_at = models.DateTimeField(null=True, editable=False)
     #: RFC 5545 SEQUENCE: rises whenever time, place or status changes.
     sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = PageManager.from_queryset(MeetingPageQuerySet)()
 
     base_form_class = MeetingPageForm
     content_panels = Page.content_panels + [
@@ -273,18 +299,7 @@ class MeetingPage(Page):
             self.cancelled_at = timezone.now()
         elif self.status != MeetingStatus.CANCELLED:
             self.cancelled_at = None
-        if not self.pk:
-            return
-        stored = (
-            MeetingPage.objects.filter(pk=self.pk)
-            .values("start", "end", "rrule", "venue_id", "joining_link", "status", "sequence")
-            .first()
-        )
-        if stored is None:
-            return
-        highest = max(self.sequence, stored["sequence"])
-        changed = any(stored[name] != getattr(self, name) for name in self.SCHEDULE_FIELDS)
-        self.sequence = highest + 1 if changed else highest
+        self.sequence = next_sequence(self, self.SCHEDULE_FIELDS)
 
     #: Fields whose change clients must notice (RFC 5545 "significant" changes).
     SCHEDULE_FIELDS = ("start", "end", "rrule", "venue_id", "joining_link", "status")
@@ -297,8 +312,6 @@ class MeetingPage(Page):
         return Visibility.PUBLIC
 
     def get_context(self, request, *args, **kwargs):
-        from .views import partnership_links
-
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         partnership = self.get_parent().specific
@@ -390,7 +403,9 @@ class MeetingPage(Page):
         if self.venue_id and self.venue.access_notes:
             lines.append(f"Access: {self.venue.access_notes}")
         partners_lines = []
-        if self.minutes_id and self.minutes_visibility == Visibility.PARTNERS:
+        # The description is public; minutes the public may not read are named in the
+        # partners' part only.
+        if self.minutes_id and not may_see(None, self.minutes_visibility):
             partners_lines.append("Minutes are on the meeting page for signed-in partners.")
         elif self.minutes_id:
             lines.append("Minutes are on the meeting page.")
@@ -483,17 +498,11 @@ class MeetingException(Orderable):
     def __str__(self):
         return f"{self.get_action_display()} {self.original_date:%d %B %Y}"
 
+    #: Fields whose change clients must notice in this one occurrence.
+    SCHEDULE_FIELDS = ("action", "new_start", "new_end", "new_venue_id", "original_date")
+
     def save(self, *args, **kwargs):
-        fields = ("action", "new_start", "new_end", "new_venue_id", "original_date")
-        stored = (
-            MeetingException.objects.filter(pk=self.pk).values(*fields, "sequence").first()
-            if self.pk
-            else None
-        )
-        if stored is not None:
-            highest = max(self.sequence, stored["sequence"])
-            changed = any(stored[name] != getattr(self, name) for name in fields)
-            self.sequence = highest + 1 if changed else highest
+        self.sequence = next_sequence(self, self.SCHEDULE_FIELDS)
         super().save(*args, **kwargs)
 
 
@@ -512,10 +521,69 @@ class MeetingsIndexPage(Page):
         verbose_name = _("meetings index")
 
     def get_context(self, request, *args, **kwargs):
-        from .views import index_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(request, self))
+        now = timezone.now()
+        area_slug = request.GET.get("area", "")
+        partnership_slug = request.GET.get("partnership", "")
+        partnerships = list(
+            viewable_by(PartnershipPage.objects.live(), request.user, request)
+            .select_related("area")
+            .order_by("title")
+        )
+        chosen = [
+            partnership
+            for partnership in partnerships
+            if (not partnership_slug or partnership.slug == partnership_slug)
+            and (not area_slug or (partnership.area and partnership.area.slug == area_slug))
+        ]
+        meetings = meetings_with_partnerships(
+            viewable_by(MeetingPage.objects.live(), request.user, request)
+            .descendant_of_any(chosen)
+            .select_related("minutes")
+        )
+
+        first = month_from_query(request.GET.get("month", ""), timezone.localdate())
+        after = (first + dt.timedelta(days=32)).replace(day=1)
+        before = (first - dt.timedelta(days=1)).replace(day=1)
+        in_month = occurrences_of(
+            meetings,
+            start=dt.datetime.combine(first, dt.time(), tzinfo=recurrence.LONDON),
+            end=dt.datetime.combine(after, dt.time(), tzinfo=recurrence.LONDON),
+        )
+        past = sorted(
+            (
+                meeting
+                for meeting in meetings
+                if meeting.minutes_id
+                and meeting.series_ends_at < now
+                and may_see(request.user, meeting.minutes_visibility)
+            ),
+            key=lambda meeting: meeting.start,
+            reverse=True,
+        )[:20]
+        chosen_filters = (("area", area_slug), ("partnership", partnership_slug))
+        filters = {key: value for key, value in chosen_filters if value}
+        context.update(
+            {
+                "upcoming": occurrences_of(meetings, start=now)[:50],
+                "past_meetings": past,
+                "areas": Area.objects.all(),
+                "partnerships": partnerships,
+                "selected_area": area_slug,
+                "selected_partnership": partnership_slug,
+                "month": first,
+                "weeks": month_table(in_month, first),
+                "month_occurrences": in_month,
+                "prev_month": before,
+                "next_month": after,
+                "month_query": bool(request.GET.get("month")),
+                "weekdays": [(day, day[:3]) for day in pycalendar.day_name],
+                "prev_month_query": urlencode({**filters, "month": f"{before:%Y-%m}"}),
+                "next_month_query": urlencode({**filters, "month": f"{after:%Y-%m}"}),
+                "subscribe": county_links(request),
+                "feed_url": reverse("meetings:county_feed"),
+            }
+        )
         return context
 
 

@@ -7,6 +7,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from core.tree import ancestor_paths, parent_path
 from directory.models import PartnershipPage
 
 from .feeds import COUNTY, bump, partnership_scope
@@ -14,8 +15,7 @@ from .models import MeetingPage, Venue
 
 
 def _parent_id(page):
-    parent_path = page.path[: -Page.steplen]
-    return Page.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+    return Page.objects.filter(path=parent_path(page.path)).values_list("pk", flat=True).first()
 
 
 def _bump_for(page):
@@ -45,7 +45,7 @@ def venue_changed(sender, instance, created, **kwargs):
     if created:
         return
     paths = MeetingPage.objects.filter(venue=instance).values_list("path", flat=True)
-    parent_paths = {path[: -Page.steplen] for path in paths}
+    parent_paths = {parent_path(path) for path in paths}
     parents = Page.objects.filter(path__in=parent_paths).values_list("pk", flat=True)
     bump(COUNTY, *(partnership_scope(pk) for pk in parents))
 
@@ -68,9 +68,8 @@ def _bump_for_restricted(page_id):
     if path is None:
         return
     # Partnerships below the page, or the one above it (a restricted meeting's partnership).
-    ancestors = [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
     partnerships = PartnershipPage.objects.filter(
-        Q(path__startswith=path) | Q(path__in=ancestors)
+        Q(path__startswith=path) | Q(path__in=ancestor_paths(path))
     ).values_list("pk", flat=True)
     scopes = [partnership_scope(pk) for pk in partnerships]
     if scopes:

@@ -13,12 +13,11 @@ from core.enums import Visibility
 from core.pdf import minimal_pdf
 from directory.models import PartnershipPage
 
-from .enums import APPROVERS_GROUP
 from .enums import Audience as A
 from .enums import ResourceFormat as F
 from .enums import ResourcePhase as P
 from .models import ResourceAudience, ResourceFile, ResourceIndexPage, ResourcePage
-from .workflow import ensure_approval_workflow
+from .workflow import APPROVERS_GROUP, ensure_approval_workflow
 
 GROOMING = "Online grooming"
 MISSING = "Missing from home or care"

@@ -35,7 +35,7 @@ class ResourceFormat(models.TextChoices):
     TRAINING_COURSE = "training-course", _("Training course")
 
 
-#: The topics the issue names; editors add more as ordinary tags.
+#: The topics every library starts with; editors add more as ordinary tags.
 SEED_TOPICS = [
     ("Online grooming", "online-grooming"),
     ("Missing from home or care", "missing-from-home-or-care"),
@@ -44,8 +44,3 @@ SEED_TOPICS = [
     ("Recognising the signs", "recognising-the-signs"),
     ("How to report", "how-to-report"),
 ]
-
-#: The approval workflow, its task and the group whose members approve materials.
-WORKFLOW_NAME = "Safeguarding board approval"
-TASK_NAME = "Safeguarding board approval"
-APPROVERS_GROUP = "Materials approvers"

@@ -69,19 +69,19 @@ FILTERS = [
 def _counts(queryset, name):
     """{value: number of materials} for one filter, in one query."""
     ids = queryset.values("pk")
+    # The rows behind a filter are found through the material's relations, so that this
+    # module never imports the models (which call it).
     if name == "audience":
-        from .models import ResourceAudience
-
+        audience_model = queryset.model._meta.get_field("audience_links").related_model
         rows = (
-            ResourceAudience.objects.filter(page_id__in=ids)
+            audience_model.objects.filter(page_id__in=ids)
             .values_list("audience")
             .annotate(n=Count("page_id", distinct=True))
         )
     elif name == "topic":
-        from .models import TaggedResource
-
+        tag_model = queryset.model._meta.get_field("tagged_items").related_model
         rows = (
-            TaggedResource.objects.filter(content_object_id__in=ids)
+            tag_model.objects.filter(content_object_id__in=ids)
             .values_list("tag__slug")
             .annotate(n=Count("content_object_id", distinct=True))
         )

@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
 
-from core.enums import Visibility
+from core.enums import PUBLISHED_VISIBILITY_CHOICES, Visibility
 from core.forms import ChosenDocumentsMixin, PortalPageForm
 from core.paging import paginate
 from core.privacy import viewable_by
@@ -29,12 +29,7 @@ from core.visibility import may_see, visibilities_for
 from directory.models import web_url_validator
 
 from .enums import Audience, ResourceFormat, ResourcePhase
-
-#: A material is public or for signed-in partners; "private" makes no sense for a published page.
-RESOURCE_VISIBILITIES = [
-    (Visibility.PUBLIC.value, _("Public: anyone")),
-    (Visibility.PARTNERS.value, _("Partners only: signed-in members")),
-]
+from .library import LIBRARY_PAGE_SIZE, search_library
 
 DEFAULT_REVIEW_MONTHS = 12
 
@@ -84,8 +79,6 @@ class ResourceIndexPage(RoutablePageMixin, Page):
         )
 
     def _render_library(self, request, fixed=None, heading=None, tag=None):
-        from .library import LIBRARY_PAGE_SIZE, search_library
-
         library = search_library(self.materials_for(request.user), request.GET, fixed=fixed)
         context = paginate(request, library.results, LIBRARY_PAGE_SIZE)
         page_heading = None
@@ -180,7 +173,7 @@ class ResourcePage(Page):
     visibility = models.CharField(
         _("who may see it"),
         max_length=16,
-        choices=RESOURCE_VISIBILITIES,
+        choices=PUBLISHED_VISIBILITY_CHOICES,
         default=Visibility.PUBLIC,
         help_text=_("Partners-only materials and their files need a sign-in."),
     )

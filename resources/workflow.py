@@ -9,7 +9,10 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from .enums import APPROVERS_GROUP, TASK_NAME, WORKFLOW_NAME
+#: The approval workflow, its task and the group whose members approve materials.
+WORKFLOW_NAME = "Safeguarding board approval"
+TASK_NAME = "Safeguarding board approval"
+APPROVERS_GROUP = "Materials approvers"
 
 
 def ensure_approval_workflow(index_page):

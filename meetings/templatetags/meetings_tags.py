@@ -2,25 +2,21 @@
 
 - `{% private_feed_panel %}`: the signed-in member's private calendar address (account page).
 - `{% partnership_meetings partnership %}`: a partnership's upcoming meetings and subscribe links.
-- `{% partnership_calendar_link partnership %}`: the `<link rel="alternate">` for extra_head.
+- `{% partnership_calendar_link partnership %}`: the `<link rel="alternate">` for extra_head;
+  `{% calendar_link subscribe %}` the same for links already built.
 - `{% upcoming_meetings 3 %}`: the next meetings across the county (home page).
 """
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from core.enums import Visibility
 from core.privacy import viewable_by
 from core.visibility import may_see
+from meetings.links import partnership_links, private_links
+from meetings.listing import meetings_with_partnerships, occurrences_of
 from meetings.models import FeedToken, MeetingPage
-from meetings.views import (
-    meetings_with_partnerships,
-    occurrences_of,
-    partnership_links,
-    subscribe_links,
-)
 
 register = template.Library()
 
@@ -31,12 +27,10 @@ def private_feed_panel(context):
     user = request.user
     if not may_see(user, Visibility.PARTNERS):
         return {"show": False}
-    token = FeedToken.for_user(user).token
-    path = reverse("meetings:private_feed", args=[token])
     return {
         "show": True,
         "request": request,
-        "links": subscribe_links(request, path, "LCT Portal: my meetings"),
+        "links": private_links(request, FeedToken.for_user(user).token),
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
     }
@@ -46,8 +40,8 @@ def private_feed_panel(context):
 def partnership_meetings(context, partnership, limit=5):
     request = context["request"]
     meetings = meetings_with_partnerships(
-        viewable_by(MeetingPage.objects.live(), request.user, request).filter(
-            path__startswith=partnership.path
+        viewable_by(MeetingPage.objects.live(), request.user, request).descendant_of_any(
+            [partnership]
         )
     )
     return {
@@ -58,14 +52,19 @@ def partnership_meetings(context, partnership, limit=5):
     }
 
 
-@register.simple_tag(takes_context=True)
-def partnership_calendar_link(context, partnership):
-    links = partnership_links(context["request"], partnership)
+@register.simple_tag
+def calendar_link(links):
+    """The `<link rel="alternate">` that names a page's calendar feed (for extra_head)."""
     return format_html(
         '<link rel="alternate" type="text/calendar" title="{}" href="{}">',
         links["name"],
         links["https"],
     )
+
+
+@register.simple_tag(takes_context=True)
+def partnership_calendar_link(context, partnership):
+    return calendar_link(partnership_links(context["request"], partnership))
 
 
 @register.inclusion_tag("meetings/includes/upcoming_list.html", takes_context=True)

@@ -132,3 +132,10 @@ def test_the_index_lists_lcts_and_the_headteacher_group(client, partnerships_ind
         "Local Children's Trusts": ["Redditch Local Children's Trust"],
         "County groups": ["County headteacher group"],
     }
+
+
+def test_text_that_is_no_postcode_is_in_no_area(area):
+    from directory.models import Area
+
+    assert Area.objects.for_postcode("not a postcode") is None
+    assert Area.objects.for_postcode("") is None

@@ -154,3 +154,31 @@ def test_the_xlsx_export_still_holds_a_formula_as_plain_text(admin_client):
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     cell = next(book.active.iter_rows(min_row=2, max_row=2))[0]
     assert cell.value == FORMULA and cell.data_type == "s"
+
+
+def test_the_people_list_and_export_show_contact_details_as_the_contact_rule_says(
+    admin_client, monkeypatch
+):
+    from directory import visibility
+
+    PersonFactory(
+        name="Priya Private",
+        email="priya@example.org",
+        phone="07700 900999",
+        visibility=Visibility.PRIVATE,
+    )
+    # A rule that hides private details from everyone: the admin must follow it.
+    real = visibility.may_see
+    monkeypatch.setattr(
+        visibility,
+        "may_see",
+        lambda user, seen, **kwargs: seen != Visibility.PRIVATE and real(user, seen, **kwargs),
+    )
+
+    listing = admin_client.get(PEOPLE).content.decode()
+    export = b"".join(admin_client.get(PEOPLE, {"export": "csv"}).streaming_content).decode()
+
+    assert "Priya Private" in listing and "Priya Private" in export
+    for detail in ("priya@example.org", "07700 900999"):
+        assert detail not in listing
+        assert detail not in export

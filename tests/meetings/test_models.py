@@ -154,3 +154,30 @@ def test_a_key_in_the_fallbacks_keeps_old_addresses_until_it_is_removed():
         assert FeedToken.objects.for_token(FeedToken.for_user(user).token).user == user
     with override_settings(SECRET_KEY=new_key, SECRET_KEY_FALLBACKS=[]):
         assert FeedToken.objects.for_token(old) is None
+
+
+def test_descendant_of_any_keeps_the_meetings_under_any_of_the_pages(
+    partnership, other_partnership
+):
+    from meetings.models import MeetingPage
+
+    ours = MeetingPageFactory(parent=partnership)
+    theirs = MeetingPageFactory(parent=other_partnership)
+    meetings = MeetingPage.objects.all()
+
+    assert list(meetings.descendant_of_any([partnership])) == [ours]
+    assert set(meetings.descendant_of_any([partnership, other_partnership])) == {ours, theirs}
+    assert list(meetings.descendant_of_any([])) == []
+
+
+def test_a_change_to_one_occurrence_never_lowers_its_sequence(partnership):
+    meeting = MeetingPageFactory(parent=partnership, frequency=Frequency.WEEKLY, ends_after=4)
+    change = MeetingExceptionFactory(page=meeting, original_date=dt.date(2027, 2, 16))
+    change.sequence = 0
+    type(change).objects.filter(pk=change.pk).update(sequence=5)
+    change.reason = "Only the reason changes"
+    change.save()
+    assert change.sequence == 5
+    change.action = ExceptionAction.MOVE
+    change.save()
+    assert change.sequence == 6

@@ -169,3 +169,24 @@ def test_the_partnership_include_lists_meetings_and_ways_to_subscribe(series, pa
 def test_the_home_page_shows_the_next_meetings(client, home_page, series):
     text = soup(client.get(home_page.url)).get_text(" ", strip=True)
     assert "Next meetings" in text and "Bromsgrove partnership meeting" in text
+
+
+def test_a_feed_names_the_minutes_in_public_only_where_the_visibility_rule_says(
+    partnership, monkeypatch
+):
+    from meetings import models
+
+    minutes = get_document_model().objects.create(
+        title="Minutes", file=ContentFile(b"%PDF-1.4", name="minutes.pdf")
+    )
+    meeting = MeetingPageFactory(
+        parent=partnership, minutes=minutes, minutes_visibility=Visibility.PUBLIC
+    )
+    public = meeting.calendar_data("https://example.org/m/", partners=False)
+    assert "Minutes are on the meeting page." in public.description
+
+    # A rule under which nobody signed out may read any minutes: the feed must follow it.
+    monkeypatch.setattr(models, "may_see", lambda user, visibility, **kwargs: False)
+    data = meeting.calendar_data("https://example.org/m/", partners=False)
+    assert "Minutes" not in data.description
+    assert "signed-in partners" in data.partners_description

@@ -207,3 +207,19 @@ def test_past_meetings_leave_the_feed_after_the_keep_period(client, partnership)
     meeting_in(partnership, title="Recent", start=dt.datetime(2026, 12, 1, 10, tzinfo=LONDON))
     body = client.get(reverse("meetings:county_feed")).content.decode()
     assert "SUMMARY:Recent" in body and "Long ago" not in body
+
+
+def test_each_feed_is_named_as_its_subscribe_link_names_it(client, partnership, rf):
+    from meetings.links import county_links, partnership_links
+
+    publish(MeetingPageFactory(parent=partnership))
+    request = rf.get("/")
+    for url, links in (
+        (reverse("meetings:county_feed"), county_links(request)),
+        (
+            reverse("meetings:partnership_feed", args=[partnership.slug]),
+            partnership_links(request, partnership),
+        ),
+    ):
+        feed = Calendar.from_ical(client.get(url).content)
+        assert str(feed["X-WR-CALNAME"]) == links["name"]

@@ -1,7 +1,6 @@
 import pytest
 
-from resources.enums import APPROVERS_GROUP
-from resources.workflow import ensure_approval_workflow
+from resources.workflow import APPROVERS_GROUP, ensure_approval_workflow
 from tests.factories import UserFactory
 
 from .factories import ResourceIndexPageFactory

@@ -220,7 +220,7 @@ def test_wagtail_uses_the_area_policies_for_organisations_and_people():
 def organisation_form(user, data):
     from django.forms import modelform_factory
 
-    from directory.permissions import OrganisationAreaForm
+    from directory.forms import OrganisationAreaForm
 
     form_class = modelform_factory(
         Organisation, form=OrganisationAreaForm, fields=["name", "kind", "postcode", "area"]
@@ -267,7 +267,7 @@ def test_an_administrator_may_add_an_organisation_anywhere_or_nowhere(county):
 def test_a_coordinator_puts_a_new_person_in_an_organisation_of_their_area(county):
     from django.forms import modelform_factory
 
-    from directory.permissions import PersonAreaForm
+    from directory.forms import PersonAreaForm
 
     own = OrganisationFactory(area=county.redditch.area)
     other = OrganisationFactory(area=county.wyre_forest.area)
@@ -328,7 +328,7 @@ def test_each_coordinators_group_is_linked_to_its_area(county):
 def person_form(user, data, instance=None):
     from wagtail.admin.panels import ObjectList
 
-    from directory.permissions import PersonAreaForm
+    from directory.forms import PersonAreaForm
 
     form_class = (
         ObjectList(Person.panels, base_form_class=PersonAreaForm)

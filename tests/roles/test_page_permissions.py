@@ -10,13 +10,13 @@ and against a forged POST.
 import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from directory.lookup import find_lct
 from directory.models import PartnershipPage
 from directory.permissions import (
     PartnershipPagePermissionTester,
     editable_areas,
     may_delete_partnership,
 )
-from directory.search import find_lct
 from tests.directory.factories import AreaFactory
 
 pytestmark = pytest.mark.django_db
