@@ -6,7 +6,8 @@ any API. Nothing else compares visibilities.
 
 - Anonymous visitors see `public` details.
 - Signed-in partners (any active signed-in account) also see `partners` details.
-- `private` details appear only to editors, in the admin; never on the public site.
+- `private` details appear only in the admin, to the editors of the record (`in_admin`: the
+  caller asks whether this viewer may change it); never on the public site.
 """
 
 from typing import TYPE_CHECKING, TypeAlias

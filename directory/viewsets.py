@@ -1,8 +1,8 @@
 """The directory in the Wagtail admin: organisations and people under one "Directory" menu.
 
 The people list and its CSV/XLSX exports show email and phone as the contact rule lets the
-editor see them (`visibility.contact_for(..., in_admin=True)`): in full to anyone who may use
-the admin, so exports are admin-only.
+editor see them: private details only of the people they may edit (their own area's, for a
+coordinator; `visibility.contact_for(..., in_admin=True)`), partners' details to every editor.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -51,7 +51,10 @@ class PersonIndexView(AreaCheckedIndexView):
     contact_columns = ("email", "phone")
 
     def contact(self, person):
-        return contact_for(person, self.request.user, in_admin=True)
+        # Private details are for the editors of the record: a coordinator reads their own
+        # area's, never another district's.
+        editing = self.user_has_permission_for_instance("change", person)
+        return contact_for(person, self.request.user, in_admin=editing)
 
     @cached_property
     def columns(self):

@@ -1,14 +1,14 @@
 """The visibility matrix: each visibility against anonymous, partner and coordinator viewers.
 
 On the public site a coordinator is a partner like any other: private details appear only in
-the admin, where the coordinator's list and export show them.
+the admin, where the coordinator's list and export show those of their own area.
 """
 
 import pytest
 
 from core.enums import Visibility
 from directory.models import Membership
-from tests.directory.factories import DirectoryPageFactory, PersonFactory
+from tests.directory.factories import DirectoryPageFactory, OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +23,13 @@ EXPECTED = {
 @pytest.fixture
 def members(county):
     people = {}
+    school = OrganisationFactory(area=county.redditch.area)
     for n, visibility in enumerate(Visibility.values):
         person = PersonFactory(
-            name=f"{visibility} person", phone=f"07700 90{n}{n}{n}{n}", visibility=visibility
+            name=f"{visibility} person",
+            phone=f"07700 90{n}{n}{n}{n}",
+            visibility=visibility,
+            organisation=school,
         )
         Membership.objects.create(page=county.redditch, person=person)
         people[visibility] = person
@@ -51,7 +55,9 @@ def test_each_viewer_sees_the_contact_details_their_level_allows(client, county,
     assert seen_in_vcards == EXPECTED[viewer]["vcard"]
 
 
-def test_a_coordinator_sees_every_visibility_in_the_admin_export(client, county, members):
+def test_a_coordinator_sees_every_visibility_of_their_area_in_the_admin_export(
+    client, county, members
+):
     client.force_login(county.users["redditch coordinator"])
 
     response = client.get("/admin/snippets/directory/person/?export=csv")
