@@ -101,8 +101,44 @@ class AgendaItemBlock(blocks.StructBlock):
         description = _("One item of business, who leads it and its papers.")
 
 
+class LondonDateTimeField(forms.DateTimeField):
+    """A date and time typed in UK time; one in the missing or doubled hour of a clock change
+    is refused with a message naming the date and the change."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            if error.code != "ambiguous_timezone":
+                raise
+            raise ValidationError(
+                recurrence.clock_change_error(error.params["datetime"]), code=error.code
+            ) from error
+
+
+def london_datetime_fields(form, names):
+    """Give `form`'s date-and-time fields `names` the clock-change message (same widget)."""
+    for name in names:
+        field = form.fields.get(name)
+        if isinstance(field, forms.DateTimeField) and not isinstance(field, LondonDateTimeField):
+            form.fields[name] = LondonDateTimeField(
+                required=field.required,
+                widget=field.widget,
+                label=field.label,
+                help_text=field.help_text,
+                localize=field.localize,
+            )
+
+
 class MeetingPageForm(ChosenDocumentsMixin, WagtailAdminPageForm):
     """Checks each cancelled or moved occurrence against the series the editor has just set."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        london_datetime_fields(self, ("start", "end"))
+        formset = self.formsets.get("exceptions")
+        for form in formset.forms if formset is not None else ():
+            london_datetime_fields(form, ("new_start", "new_end"))
 
     def clean(self):
         cleaned = super().clean()

@@ -81,3 +81,51 @@ def test_a_good_series_with_a_moved_meeting_is_saved(client, editor, partnership
     meeting = MeetingPage.objects.get()
     assert meeting.rrule == "FREQ=MONTHLY;BYDAY=2TU;COUNT=6"
     assert meeting.exceptions.get().new_start.date() == dt.date(2027, 3, 10)
+
+
+def test_a_start_in_the_missing_hour_is_refused_naming_the_date_and_the_change(
+    client, editor, partnership
+):
+    response = post_meeting(
+        client,
+        partnership,
+        exceptions=[],
+        frequency="none",
+        ends_after="",
+        start="2026-03-29 01:30",
+        end="2026-03-29 03:00",
+    )
+    assert response.context["form"].errors["start"] == [
+        "29 March 2026, 01:30 does not exist: the clocks go forward at 01:00."
+    ]
+
+
+def test_a_series_on_the_last_friday_of_february_is_saved_as_the_last_friday_of_each_month(
+    client, editor, partnership
+):
+    response = post_meeting(
+        client,
+        partnership,
+        exceptions=[],
+        start="2026-02-27 18:00",
+        end="2026-02-27 19:00",
+        frequency="monthly_last_weekday",
+        ends_after="4",
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert MeetingPage.objects.get().rrule == "FREQ=MONTHLY;BYDAY=-1FR;COUNT=4"
+
+
+def test_a_last_weekday_series_not_starting_on_one_is_refused_on_the_repeats_field(
+    client, editor, partnership
+):
+    response = post_meeting(
+        client,
+        partnership,
+        exceptions=[],
+        start="2026-02-20 18:00",
+        end="2026-02-20 19:00",
+        frequency="monthly_last_weekday",
+        ends_after="4",
+    )
+    assert "27 February 2026" in response.context["form"].errors["frequency"][0]
