@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from meetings.models import MeetingPage
+from meetings.recurrence import LONDON
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +130,54 @@ def test_a_last_weekday_series_not_starting_on_one_is_refused_on_the_repeats_fie
         ends_after="4",
     )
     assert "27 February 2026" in response.context["form"].errors["frequency"][0]
+
+
+def meeting_form(partnership, user, **fields):
+    """The meeting editor's form for a new meeting, bound to a submission."""
+    form_class = MeetingPage.get_edit_handler().get_form_class()
+    values = {
+        "title": "Partnership meeting",
+        "slug": "partnership-meeting",
+        "summary": "",
+        "start": "2027-02-09 16:00",
+        "end": "2027-02-09 17:30",
+        "frequency": "none",
+        "ends_after": "",
+        "ends_on": "",
+        "venue": "",
+        "joining_link": "https://meet.example.org/room",
+        "agenda": streamfield([]),
+        "papers": streamfield([]),
+        "minutes": "",
+        "minutes_visibility": "partners",
+        "status": "scheduled",
+        "cancellation_reason": "",
+        "exceptions": inline_formset([]),
+        "comments": inline_formset([]),
+        **fields,
+    }
+    return form_class(
+        nested_form_data(values),
+        instance=MeetingPage(),
+        for_user=user,
+        parent_page=partnership,
+    )
+
+
+def test_a_date_typed_the_british_way_means_that_day_and_is_shown_the_same_way(editor, partnership):
+    form = meeting_form(
+        partnership, editor, start="09/12/2026 18:00", end="09/12/2026 19:30", ends_on=""
+    )
+    assert form.is_valid(), form.errors
+    start = form.cleaned_data["start"].astimezone(LONDON)
+    assert (start.date(), start.hour) == (dt.date(2026, 12, 9), 18)
+    # The date picker writes (and so reads) what the widget shows for a stored time: day first.
+    form_class = MeetingPage.get_edit_handler().get_form_class()
+    shown = form_class(instance=MeetingPage(start=form.cleaned_data["start"]), for_user=editor)
+    assert 'value="09/12/2026 18:00"' in str(shown["start"])
+
+
+def test_a_date_that_cannot_be_read_is_refused_on_its_own_field(editor, partnership):
+    form = meeting_form(partnership, editor, start="31/31/2026 18:00")
+    assert not form.is_valid()
+    assert "start" in form.errors
