@@ -234,6 +234,22 @@ def series_errors(
     return errors
 
 
+def nearest_dates_hint(dates: Iterable[dt.date], day: dt.date | None) -> str:
+    """ " The nearest are 9 March 2027 and 13 April 2027.": the series' dates either side of
+    `day` (or its first ones), so an editor can pick a real meeting; "" for no dates."""
+    ordered = sorted(dates)
+    if day is not None:
+        before = [d for d in ordered if d < day][-1:]
+        after = [d for d in ordered if d > day][:1]
+        ordered = before + after
+    nearest = [long_date(d) for d in ordered[:2]]
+    if not nearest:
+        return ""
+    if len(nearest) == 1:
+        return f" The nearest is {nearest[0]}."
+    return f" The nearest are {nearest[0]} and {nearest[1]}."
+
+
 def exception_errors(
     occurrence_starts: Iterable[dt.datetime],
     original_date: dt.date | None,
@@ -256,7 +272,9 @@ def exception_errors(
         return errors
     dates = {local(moment).date() for moment in occurrence_starts}
     if original_date not in dates:
-        errors["original_date"] = "This date is not one of the series' meetings."
+        errors["original_date"] = "This date is not one of the series' meetings." + (
+            nearest_dates_hint(dates, original_date)
+        )
     if move:
         if not new_start:
             errors["new_start"] = "Give the new start for a moved meeting."

@@ -235,3 +235,15 @@ def test_a_moved_meeting_starts_and_ends_on_the_same_day():
         new_end=london(2027, 3, 11, 1),
     )
     assert errors == {"new_end": "A moved meeting starts and ends on the same day."}
+
+
+def test_a_change_to_a_date_outside_the_series_names_the_nearest_meetings():
+    start = london(2027, 2, 9, 16)
+    starts = expand(start, build_rrule(Frequency.MONTHLY_WEEKDAY, start, count=6))
+    errors = exception_errors(starts, dt.date(2027, 3, 10))
+    assert errors == {
+        "original_date": "This date is not one of the series' meetings. "
+        "The nearest are 9 March 2027 and 13 April 2027."
+    }
+    last = exception_errors(starts, dt.date(2027, 12, 1))
+    assert last["original_date"].endswith("The nearest is 13 July 2027.")
