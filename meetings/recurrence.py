@@ -235,8 +235,8 @@ def series_errors(
 
 
 def nearest_dates_hint(dates: Iterable[dt.date], day: dt.date | None) -> str:
-    """ " The nearest are 9 March 2027 and 13 April 2027.": the series' dates either side of
-    `day` (or its first ones), so an editor can pick a real meeting; "" for no dates."""
+    """The series' dates either side of `day` in words ("The nearest are 9 March 2027 and
+    13 April 2027."), so an editor can pick a real meeting; "" when there are none."""
     ordered = sorted(dates)
     if day is not None:
         before = [d for d in ordered if d < day][-1:]
