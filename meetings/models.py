@@ -40,6 +40,7 @@ from .enums import ExceptionAction, Frequency, MeetingStatus
 from .ical import CalendarMeeting, OccurrenceChange
 from .links import county_links, partnership_links
 from .listing import meetings_with_partnerships, month_from_query, month_table, occurrences_of
+from .panels import SchedulePreviewPanel
 
 
 def next_sequence(instance, fields):
@@ -271,6 +272,7 @@ class MeetingPage(Page):
             [
                 FieldPanel("frequency"),
                 FieldRowPanel([FieldPanel("ends_after"), FieldPanel("ends_on")]),
+                SchedulePreviewPanel(heading=_("What this rule gives")),
             ],
             heading=_("Repeats"),
         ),

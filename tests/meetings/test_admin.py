@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
@@ -181,3 +182,43 @@ def test_a_date_that_cannot_be_read_is_refused_on_its_own_field(editor, partners
     form = meeting_form(partnership, editor, start="31/31/2026 18:00")
     assert not form.is_valid()
     assert "start" in form.errors
+
+
+@time_machine.travel(dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC), tick=False)
+def test_the_editor_shows_the_rule_in_words_and_the_next_six_dates_of_the_saved_draft(
+    client, editor, partnership
+):
+    response = post_meeting(
+        client,
+        partnership,
+        exceptions=[],
+        start="2026-01-30 18:00",
+        end="2026-01-30 19:00",
+        frequency="monthly_last_weekday",
+        ends_after="8",
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    meeting = MeetingPage.objects.get()
+
+    page = client.get(f"/admin/pages/{meeting.pk}/edit/").content.decode()
+
+    assert "Every month on the last Friday, 8 times." in page
+    assert "Friday 30 January 2026, 18:00" in page
+    assert "Friday 26 June 2026, 18:00" in page
+    assert "Friday 31 July 2026" not in page  # only the next six
+
+
+def test_a_refused_rule_says_why_in_the_preview_too(client, editor, partnership):
+    response = post_meeting(
+        client,
+        partnership,
+        exceptions=[],
+        start="2026-02-20 18:00",
+        end="2026-02-20 19:00",
+        frequency="monthly_last_weekday",
+        ends_after="4",
+    )
+    assert (
+        "is not the last Friday of its month"
+        in response.content.decode().split("data-schedule-preview")[1]
+    )
