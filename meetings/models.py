@@ -131,6 +131,13 @@ def london_datetime_fields(form, names):
             )
 
 
+def offer_series_dates(form, choices):
+    """Let an editor pick the occurrence to change from the series' own dates."""
+    field = form.fields.get("original_date")
+    if field is not None and choices:
+        field.widget = forms.Select(choices=[("", "---------"), *choices])
+
+
 class MeetingPageForm(ChosenDocumentsMixin, WagtailAdminPageForm):
     """Checks each cancelled or moved occurrence against the series the editor has just set."""
 
@@ -138,8 +145,38 @@ class MeetingPageForm(ChosenDocumentsMixin, WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         london_datetime_fields(self, ("start", "end"))
         formset = self.formsets.get("exceptions")
-        for form in formset.forms if formset is not None else ():
+        if formset is None:
+            return
+        choices = self.series_date_choices(formset)
+        for form in formset.forms:
             london_datetime_fields(form, ("new_start", "new_end"))
+            offer_series_dates(form, choices)
+        if choices:  # "Add another" builds its form from the class: give it the dates too
+            base = formset.form
+
+            class SeriesDateForm(base):
+                def __init__(self, *args, **kwargs):
+                    super().__init__(*args, **kwargs)
+                    offer_series_dates(self, choices)
+
+            formset.form = SeriesDateForm
+
+    def series_date_choices(self, formset):
+        """The stored series' dates (plus any date already chosen), as select options; [] for a
+        meeting without a stored rule, whose changes are typed as dates."""
+        meeting = self.instance
+        if not meeting.start or not meeting.rrule:
+            return []
+        days = {
+            recurrence.local(moment).date()
+            for moment in recurrence.expand(meeting.start, meeting.rrule)
+        }
+        days |= {
+            form.initial.get("original_date")
+            for form in formset.forms
+            if isinstance(form.initial.get("original_date"), dt.date)
+        }
+        return [(day.isoformat(), f"{day:%A} {recurrence.long_date(day)}") for day in sorted(days)]
 
     def clean(self):
         cleaned = super().clean()

@@ -201,6 +201,7 @@ def test_the_editor_shows_the_rule_in_words_and_the_next_six_dates_of_the_saved_
     meeting = MeetingPage.objects.get()
 
     page = client.get(f"/admin/pages/{meeting.pk}/edit/").content.decode()
+    page = page.split("data-schedule-preview")[1].split("</div>")[0]
 
     assert "Every month on the last Friday, 8 times." in page
     assert "Friday 30 January 2026, 18:00" in page
@@ -222,3 +223,20 @@ def test_a_refused_rule_says_why_in_the_preview_too(client, editor, partnership)
         "is not the last Friday of its month"
         in response.content.decode().split("data-schedule-preview")[1]
     )
+
+
+def test_the_meeting_to_change_is_chosen_from_the_stored_series_dates(client, editor, partnership):
+    response = post_meeting(client, partnership, exceptions=[change("2027-03-09")])
+    assert response.status_code == 302, response.context["form"].errors
+    meeting = MeetingPage.objects.get()
+
+    form_class = MeetingPage.get_edit_handler().get_form_class()
+    form = form_class(instance=meeting, for_user=editor, parent_page=partnership)
+    formset = form.formsets["exceptions"]
+    chosen = str(formset.forms[0]["original_date"])
+    added = str(formset.empty_form["original_date"])
+
+    assert "<select" in chosen
+    assert '<option value="2027-03-09" selected>Tuesday 9 March 2027</option>' in chosen
+    assert '<option value="2027-07-13">Tuesday 13 July 2027</option>' in added
+    assert "2027-03-10" not in added
