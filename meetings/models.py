@@ -418,6 +418,15 @@ class MeetingPage(Page):
         return self.end - self.start
 
     @property
+    def attendance(self):
+        """How to attend, in words any visitor may read (never the joining link itself)."""
+        if self.joining_link and self.venue_id:
+            return _("In person and online (partners receive the joining link)")
+        if self.joining_link:
+            return _("Online meeting (partners receive the joining link)")
+        return _("In person")
+
+    @property
     def repeats(self):
         return recurrence.describe(
             self.frequency, self.start, count=self.ends_after, until=self.ends_on
@@ -517,8 +526,10 @@ class MeetingPage(Page):
             rrule=self.rrule,
             location=self.venue.one_line if self.venue_id else "",
             description="\n".join(lines),
-            partners_description="\n".join(partners_lines),
+            # Who sees what is decided here, once: the builder never checks the viewer.
+            partners_description="\n".join(partners_lines) if partners else "",
             joining_link=self.joining_link if partners else "",
+            online=bool(self.joining_link),
             cancelled=self.is_cancelled,
             cancellation_reason=self.cancellation_reason,
             sequence=self.sequence,
