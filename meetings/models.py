@@ -151,15 +151,17 @@ class MeetingPageForm(ChosenDocumentsMixin, WagtailAdminPageForm):
         for form in formset.forms:
             london_datetime_fields(form, ("new_start", "new_end"))
             offer_series_dates(form, choices)
-        if choices:  # "Add another" builds its form from the class: give it the dates too
-            base = formset.form
+        base = formset.form
 
-            class SeriesDateForm(base):
-                def __init__(self, *args, **kwargs):
-                    super().__init__(*args, **kwargs)
-                    offer_series_dates(self, choices)
+        class SeriesChangeForm(base):
+            """The form "Add another" builds: the same fields as the forms shown."""
 
-            formset.form = SeriesDateForm
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                london_datetime_fields(self, ("new_start", "new_end"))
+                offer_series_dates(self, choices)
+
+        formset.form = SeriesChangeForm
 
     def series_date_choices(self, formset):
         """The stored series' dates (plus any date already chosen), as select options; [] for a

@@ -240,3 +240,22 @@ def test_the_meeting_to_change_is_chosen_from_the_stored_series_dates(client, ed
     assert '<option value="2027-03-09" selected>Tuesday 9 March 2027</option>' in chosen
     assert '<option value="2027-07-13">Tuesday 13 July 2027</option>' in added
     assert "2027-03-10" not in added
+
+
+def test_a_meeting_moved_into_the_doubled_hour_is_refused_naming_the_change(
+    client, editor, partnership
+):
+    moved = change(
+        "2026-10-13", action="move", new_start="2026-10-25 01:30", new_end="2026-10-25 03:00"
+    )
+    response = post_meeting(
+        client,
+        partnership,
+        exceptions=[moved],
+        start="2026-10-13 16:00",
+        end="2026-10-13 17:30",
+    )
+    formset = response.context["form"].formsets["exceptions"]
+    assert formset.forms[0].errors["new_start"] == [
+        "25 October 2026, 01:30 happens twice: the clocks go back at 02:00."
+    ]
