@@ -11,7 +11,14 @@ class Frequency(models.TextChoices):
     WEEKLY = "weekly", _("Every week")
     FORTNIGHTLY = "fortnightly", _("Every two weeks")
     MONTHLY_WEEKDAY = "monthly_weekday", _("Every month on the same weekday (e.g. second Tuesday)")
-    MONTHLY_DATE = "monthly_date", _("Every month on the same date (e.g. the 14th)")
+    MONTHLY_LAST_WEEKDAY = (
+        "monthly_last_weekday",
+        _("Every month on the last weekday (e.g. last Friday): start on that day"),
+    )
+    MONTHLY_DATE = (
+        "monthly_date",
+        _("Every month on the same date (e.g. the 14th; the 29th-31st skip shorter months)"),
+    )
 
 
 class MeetingStatus(models.TextChoices):

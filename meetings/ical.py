@@ -61,10 +61,13 @@ class CalendarMeeting:
     location: str = ""
     #: Plain text any viewer may read: agenda, papers, access notes.
     description: str = ""
-    #: Plain text for partners only, e.g. partners-only minutes.
+    #: Plain text for partners only, e.g. partners-only minutes: set only in data built for a
+    #: partner (the model decides who sees what; this builder never checks the viewer).
     partners_description: str = ""
-    #: The online joining link: partners only.
+    #: The online joining link, set only in data built for a partner.
     joining_link: str = ""
+    #: Whether the meeting can be joined online, told to every viewer (without the link).
+    online: bool = False
     cancelled: bool = False
     cancellation_reason: str = ""
     sequence: int = 0
@@ -77,22 +80,24 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC)
 
 
-def _description(meeting: CalendarMeeting, *, partners: bool, extra: str = "") -> str:
+def _description(meeting: CalendarMeeting, *, extra: str = "") -> str:
     parts = [extra] if extra else []
     if meeting.description:
         parts.append(meeting.description)
-    if partners and meeting.joining_link:
+    if meeting.joining_link:
         parts.append(f"Join online: {meeting.joining_link}")
-    if partners and meeting.partners_description:
+    elif meeting.online:
+        parts.append("Online meeting (partners receive the joining link).")
+    if meeting.partners_description:
         parts.append(meeting.partners_description)
     parts.append(f"Details: {meeting.url}")
     return "\n\n".join(parts)
 
 
-def _location(meeting: CalendarMeeting, location: str, *, partners: bool) -> str:
+def _location(meeting: CalendarMeeting, location: str) -> str:
     location = location or meeting.location
-    if meeting.joining_link:
-        online = f"Online: {meeting.joining_link}" if partners else "Online (link for partners)"
+    if meeting.joining_link or meeting.online:
+        online = f"Online: {meeting.joining_link}" if meeting.joining_link else "Online"
         location = f"{location}; {online}" if location else online
     return location
 
@@ -109,15 +114,21 @@ def _common(event: Event, meeting: CalendarMeeting, *, dtstamp: dt.datetime, seq
 
 
 def meeting_vevents(
-    meeting: CalendarMeeting, *, partners: bool, dtstamp: dt.datetime, now: dt.datetime
+    meeting: CalendarMeeting,
+    *,
+    dtstamp: dt.datetime,
+    now: dt.datetime,
+    partners: bool | None = None,
 ) -> list[Event]:
-    """The VEVENTs for one meeting as a viewer at this level sees it.
+    """The VEVENTs for one meeting, from data already built for the viewer.
 
-    `partners` is whether the viewer may see partners-only details (ask
-    `core.visibility.may_see`); public viewers get neither the joining link nor
-    partners-only text. `dtstamp` is the one export time; `now` decides which cancelled
+    Who sees what is decided once, when the data is built (`MeetingPage.calendar_data`): a
+    public viewer's data has no joining link and no partners-only text, and this builder
+    never checks the viewer again. `partners` is ignored (kept so that callers not yet
+    updated still work). `dtstamp` is the one export time; `now` decides which cancelled
     occurrences are old enough to become plain EXDATEs.
     """
+    del partners
     start, end = local(meeting.start), local(meeting.end)
     status = "CANCELLED" if meeting.cancelled else "CONFIRMED"
     master = Event()
@@ -130,8 +141,8 @@ def meeting_vevents(
     extra = f"Cancelled: {meeting.cancellation_reason}" if meeting.cancelled else ""
     if meeting.cancelled and not meeting.cancellation_reason:
         extra = "This meeting is cancelled."
-    master.add("description", _description(meeting, partners=partners, extra=extra))
-    location = _location(meeting, "", partners=partners)
+    master.add("description", _description(meeting, extra=extra))
+    location = _location(meeting, "")
     if location:
         master.add("location", location)
 
@@ -166,8 +177,8 @@ def meeting_vevents(
             why = f"Moved from {original:%A %-d %B %Y, %H:%M}."
             if change.reason:
                 why += f" {change.reason}"
-        override.add("description", _description(meeting, partners=partners, extra=why))
-        location = _location(meeting, change.location, partners=partners)
+        override.add("description", _description(meeting, extra=why))
+        location = _location(meeting, change.location)
         if location:
             override.add("location", location)
         events.append(override)

@@ -40,6 +40,7 @@ from .enums import ExceptionAction, Frequency, MeetingStatus
 from .ical import CalendarMeeting, OccurrenceChange
 from .links import county_links, partnership_links
 from .listing import meetings_with_partnerships, month_from_query, month_table, occurrences_of
+from .panels import SchedulePreviewPanel
 
 
 def next_sequence(instance, fields):
@@ -101,8 +102,83 @@ class AgendaItemBlock(blocks.StructBlock):
         description = _("One item of business, who leads it and its papers.")
 
 
+class LondonDateTimeField(forms.DateTimeField):
+    """A date and time typed in UK time; one in the missing or doubled hour of a clock change
+    is refused with a message naming the date and the change."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            if error.code != "ambiguous_timezone":
+                raise
+            raise ValidationError(
+                recurrence.clock_change_error(error.params["datetime"]), code=error.code
+            ) from error
+
+
+def london_datetime_fields(form, names):
+    """Give `form`'s date-and-time fields `names` the clock-change message (same widget)."""
+    for name in names:
+        field = form.fields.get(name)
+        if isinstance(field, forms.DateTimeField) and not isinstance(field, LondonDateTimeField):
+            form.fields[name] = LondonDateTimeField(
+                required=field.required,
+                widget=field.widget,
+                label=field.label,
+                help_text=field.help_text,
+                localize=field.localize,
+            )
+
+
+def offer_series_dates(form, choices):
+    """Let an editor pick the occurrence to change from the series' own dates."""
+    field = form.fields.get("original_date")
+    if field is not None and choices:
+        field.widget = forms.Select(choices=[("", "---------"), *choices])
+
+
 class MeetingPageForm(ChosenDocumentsMixin, WagtailAdminPageForm):
     """Checks each cancelled or moved occurrence against the series the editor has just set."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        london_datetime_fields(self, ("start", "end"))
+        formset = self.formsets.get("exceptions")
+        if formset is None:
+            return
+        choices = self.series_date_choices(formset)
+        for form in formset.forms:
+            london_datetime_fields(form, ("new_start", "new_end"))
+            offer_series_dates(form, choices)
+        base = formset.form
+
+        class SeriesChangeForm(base):
+            """The form "Add another" builds: the same fields as the forms shown."""
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                london_datetime_fields(self, ("new_start", "new_end"))
+                offer_series_dates(self, choices)
+
+        formset.form = SeriesChangeForm
+
+    def series_date_choices(self, formset):
+        """The stored series' dates (plus any date already chosen), as select options; [] for a
+        meeting without a stored rule, whose changes are typed as dates."""
+        meeting = self.instance
+        if not meeting.start or not meeting.rrule:
+            return []
+        days = {
+            recurrence.local(moment).date()
+            for moment in recurrence.expand(meeting.start, meeting.rrule)
+        }
+        days |= {
+            form.initial.get("original_date")
+            for form in formset.forms
+            if isinstance(form.initial.get("original_date"), dt.date)
+        }
+        return [(day.isoformat(), f"{day:%A} {recurrence.long_date(day)}") for day in sorted(days)]
 
     def clean(self):
         cleaned = super().clean()
@@ -235,6 +311,7 @@ class MeetingPage(Page):
             [
                 FieldPanel("frequency"),
                 FieldRowPanel([FieldPanel("ends_after"), FieldPanel("ends_on")]),
+                SchedulePreviewPanel(heading=_("What this rule gives")),
             ],
             heading=_("Repeats"),
         ),
@@ -343,6 +420,15 @@ class MeetingPage(Page):
         return self.end - self.start
 
     @property
+    def attendance(self):
+        """How to attend, in words any visitor may read (never the joining link itself)."""
+        if self.joining_link and self.venue_id:
+            return _("In person and online (partners receive the joining link)")
+        if self.joining_link:
+            return _("Online meeting (partners receive the joining link)")
+        return _("In person")
+
+    @property
     def repeats(self):
         return recurrence.describe(
             self.frequency, self.start, count=self.ends_after, until=self.ends_on
@@ -442,8 +528,10 @@ class MeetingPage(Page):
             rrule=self.rrule,
             location=self.venue.one_line if self.venue_id else "",
             description="\n".join(lines),
-            partners_description="\n".join(partners_lines),
+            # Who sees what is decided here, once: the builder never checks the viewer.
+            partners_description="\n".join(partners_lines) if partners else "",
             joining_link=self.joining_link if partners else "",
+            online=bool(self.joining_link),
             cancelled=self.is_cancelled,
             cancellation_reason=self.cancellation_reason,
             sequence=self.sequence,

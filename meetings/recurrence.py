@@ -43,6 +43,54 @@ def nth_weekday(day: dt.date) -> tuple[int, int]:
     return (-1 if n == 5 else n), day.weekday()
 
 
+def is_last_weekday(day: dt.date) -> bool:
+    """Whether no later date of the month falls on the same weekday (the last Friday, etc.)."""
+    return (day + dt.timedelta(days=7)).month != day.month
+
+
+def last_weekday_of_month(day: dt.date) -> dt.date:
+    """The last date of `day`'s month on `day`'s weekday."""
+    while not is_last_weekday(day):
+        day += dt.timedelta(days=7)
+    return day
+
+
+def _ordinal_day(day: int) -> str:
+    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def long_date(day: dt.date) -> str:
+    """A date as an editor reads it: "29 March 2026"."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def clock_change_error(moment: dt.datetime) -> str:
+    """A message if a London wall time falls in the missing or doubled hour of a clock change.
+
+    `moment` is naive (wall time) or aware in Europe/London; "" when the time is unambiguous.
+    """
+    wall = moment.replace(tzinfo=None)
+    first, second = wall.replace(tzinfo=LONDON, fold=0), wall.replace(tzinfo=LONDON, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return ""
+    # The change happens between the two offsets' readings of this wall time; find its minute.
+    early, late = sorted((first.astimezone(UTC), second.astimezone(UTC)))
+    while late - early > dt.timedelta(minutes=1):
+        middle = early + (late - early) / 2
+        if middle.astimezone(LONDON).utcoffset() == early.astimezone(LONDON).utcoffset():
+            early = middle
+        else:
+            late = middle
+    offset_before = early.astimezone(LONDON).utcoffset() or dt.timedelta()
+    offset_after = late.astimezone(LONDON).utcoffset() or dt.timedelta()
+    change_at = (late + offset_before).replace(tzinfo=None)  # the clock as it changes
+    when = f"{long_date(wall.date())}, {wall:%H:%M}"
+    if offset_after > offset_before:  # the clocks go forward: this wall time is skipped
+        return f"{when} does not exist: the clocks go forward at {change_at:%H:%M}."
+    return f"{when} happens twice: the clocks go back at {change_at:%H:%M}."
+
+
 def until_utc(until: dt.date) -> dt.datetime:
     """RFC 5545 wants UNTIL in UTC when DTSTART has a TZID: the end of that London day."""
     end_of_day = dt.datetime.combine(until, dt.time(23, 59, 59), tzinfo=LONDON)
@@ -67,6 +115,8 @@ def build_rrule(
     elif frequency == Frequency.MONTHLY_WEEKDAY:
         n, weekday = nth_weekday(start.date())
         parts = ["FREQ=MONTHLY", f"BYDAY={n}{_WEEKDAYS[weekday]}"]
+    elif frequency == Frequency.MONTHLY_LAST_WEEKDAY:
+        parts = ["FREQ=MONTHLY", f"BYDAY=-1{_WEEKDAYS[start.weekday()]}"]
     elif frequency == Frequency.MONTHLY_DATE:
         parts = ["FREQ=MONTHLY", f"BYMONTHDAY={start.day}"]
     else:
@@ -97,8 +147,12 @@ def describe(
     elif frequency == Frequency.MONTHLY_WEEKDAY:
         n, _day = nth_weekday(start.date())
         words = f"Every month on the {_ORDINALS[n]} {weekday}"
+    elif frequency == Frequency.MONTHLY_LAST_WEEKDAY:
+        words = f"Every month on the last {weekday}"
     else:
         words = f"Every month on day {start.day}"
+        if start.day > 28:  # RFC 5545 skips a month without that day; say so
+            words += f" (months without a {_ordinal_day(start.day)} are skipped)"
     if count:
         words += f", {count} times"
     elif until:
@@ -145,6 +199,9 @@ def series_errors(
         return errors
     if start and end and end <= start:
         errors["end"] = "The meeting must end after it starts."
+    if start and clock_change_error(local(start)):
+        errors["start"] = clock_change_error(local(start))
+        return errors
     if frequency in (None, "", Frequency.NONE) or not start:
         return errors
     if not count and not until:
@@ -159,9 +216,38 @@ def series_errors(
     if until and until > local(start).date() + relativedelta(years=MAX_YEARS):
         errors["ends_on"] = f"A series can last at most {MAX_YEARS} years."
         return errors
-    if not expand(start, build_rrule(frequency, start, count=count, until=until)):
+    if frequency == Frequency.MONTHLY_LAST_WEEKDAY and not is_last_weekday(local(start).date()):
+        day = local(start).date()
+        errors["frequency"] = (
+            f"{long_date(day)} is not the last {day:%A} of its month: start the series on "
+            f"{long_date(last_weekday_of_month(day))}, or choose another way to repeat."
+        )
+        return errors
+    starts = expand(start, build_rrule(frequency, start, count=count, until=until))
+    if not starts:
         errors["ends_on"] = "This rule gives no meetings: the end date is before the first one."
+    for moment in starts:
+        problem = clock_change_error(moment)
+        if problem:
+            errors["start"] = f"One of the series' meetings falls in a clock change: {problem}"
+            break
     return errors
+
+
+def nearest_dates_hint(dates: Iterable[dt.date], day: dt.date | None) -> str:
+    """The series' dates either side of `day` in words ("The nearest are 9 March 2027 and
+    13 April 2027."), so an editor can pick a real meeting; "" when there are none."""
+    ordered = sorted(dates)
+    if day is not None:
+        before = [d for d in ordered if d < day][-1:]
+        after = [d for d in ordered if d > day][:1]
+        ordered = before + after
+    nearest = [long_date(d) for d in ordered[:2]]
+    if not nearest:
+        return ""
+    if len(nearest) == 1:
+        return f" The nearest is {nearest[0]}."
+    return f" The nearest are {nearest[0]} and {nearest[1]}."
 
 
 def exception_errors(
@@ -186,7 +272,9 @@ def exception_errors(
         return errors
     dates = {local(moment).date() for moment in occurrence_starts}
     if original_date not in dates:
-        errors["original_date"] = "This date is not one of the series' meetings."
+        errors["original_date"] = "This date is not one of the series' meetings." + (
+            nearest_dates_hint(dates, original_date)
+        )
     if move:
         if not new_start:
             errors["new_start"] = "Give the new start for a moved meeting."
@@ -194,6 +282,11 @@ def exception_errors(
             errors["new_end"] = "Give the new end for a moved meeting."
         if new_start and new_end and new_end <= new_start:
             errors["new_end"] = "The meeting must end after it starts."
+        elif new_start and new_end and local(new_end).date() != local(new_start).date():
+            errors["new_end"] = "A moved meeting starts and ends on the same day."
+        for name, moment in (("new_start", new_start), ("new_end", new_end)):
+            if moment and name not in errors and clock_change_error(local(moment)):
+                errors[name] = clock_change_error(local(moment))
         if (
             new_start
             and "original_date" not in errors

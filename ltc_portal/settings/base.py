@@ -181,6 +181,11 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# The admin's date pickers show and read dates the British way (9 December is 09/12/2026);
+# each is among en-gb's DATE(TIME)_INPUT_FORMATS, so the server parses what the picker writes.
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 
 from icalendar import Calendar
@@ -33,8 +34,17 @@ def series(**overrides):
     return CalendarMeeting(**values)
 
 
+def for_viewer(meeting, *, partners):
+    """The data as the model builds it for this viewer: no link or partners' text for the public."""
+    if partners:
+        return meeting
+    return dataclasses.replace(
+        meeting, joining_link="", partners_description="", online=bool(meeting.joining_link)
+    )
+
+
 def ics(meeting, *, partners=False, now=NOW):
-    events = meeting_vevents(meeting, partners=partners, dtstamp=now, now=now)
+    events = meeting_vevents(for_viewer(meeting, partners=partners), dtstamp=now, now=now)
     return calendar(events, name="Test", dtstamp=now).to_ical().decode()
 
 
@@ -136,3 +146,20 @@ def test_every_rdate_in_the_vtimezone_holds_one_value_for_icaljs():
     rdates = [line for line in text.splitlines() if line.startswith("RDATE")]
     assert len(rdates) > 2
     assert all("," not in line for line in rdates)
+
+
+def test_the_public_feed_says_a_meeting_is_online_without_the_link():
+    online_only = Calendar.from_ical(ics(series(location=""))).walk("VEVENT")[0]
+    assert str(online_only["location"]) == "Online"
+    assert "Online meeting (partners receive the joining link)." in str(online_only["description"])
+    both = Calendar.from_ical(ics(series())).walk("VEVENT")[0]
+    assert str(both["location"]) == "Parkside Hall, Market Street, Bromsgrove, B61 8DA; Online"
+    partners = Calendar.from_ical(ics(series(location=""), partners=True)).walk("VEVENT")[0]
+    assert str(partners["location"]) == "Online: https://meet.example.org/secret-room"
+
+
+def test_the_builder_shows_what_the_data_holds_whatever_it_is_told_about_the_viewer():
+    # Who sees what is decided when the data is built; the builder never checks again.
+    data = series(online=True)
+    events = meeting_vevents(data, partners=False, dtstamp=NOW, now=NOW)
+    assert "secret-room" in str(events[0]["description"])

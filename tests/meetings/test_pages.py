@@ -78,6 +78,21 @@ def test_the_meeting_page_shows_its_agenda_and_why_meetings_moved_or_were_cancel
     assert "Add to calendar" in ics.get_text()
 
 
+def test_an_online_meeting_says_so_to_the_public_without_the_link(client, partnership):
+    meeting = MeetingPageFactory(
+        parent=partnership, venue=None, joining_link="https://meet.example.org/secret-room"
+    )
+    text = client.get(meeting.url).content.decode()
+    assert "Online meeting (partners receive the joining link)" in text
+    assert "secret-room" not in text
+    data = meeting.calendar_data("https://example.org/m/", partners=False)
+    assert (data.online, data.joining_link, data.location) == (True, "", "")
+
+
+def test_a_meeting_in_person_and_online_says_both(client, series):
+    assert "In person and online" in client.get(series.url).content.decode()
+
+
 def test_the_joining_link_is_for_partners_only(client, series):
     assert "secret-room" not in client.get(series.url).content.decode()
     client.force_login(UserFactory())
@@ -189,4 +204,6 @@ def test_a_feed_names_the_minutes_in_public_only_where_the_visibility_rule_says(
     monkeypatch.setattr(models, "may_see", lambda user, visibility, **kwargs: False)
     data = meeting.calendar_data("https://example.org/m/", partners=False)
     assert "Minutes" not in data.description
-    assert "signed-in partners" in data.partners_description
+    assert data.partners_description == ""
+    partners = meeting.calendar_data("https://example.org/m/", partners=True)
+    assert "signed-in partners" in partners.partners_description

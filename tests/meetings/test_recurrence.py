@@ -169,3 +169,81 @@ def test_a_meeting_moved_to_the_ends_of_the_calendar_is_refused():
         "new_start": "Give a date between 2000 and 2099.",
         "new_end": "Give a date between 2000 and 2099.",
     }
+
+
+def test_the_last_friday_of_february_can_repeat_on_the_last_friday_of_each_month():
+    start = london(2026, 2, 27, 18)
+    rule = build_rrule(Frequency.MONTHLY_LAST_WEEKDAY, start, count=4)
+    assert rule == "FREQ=MONTHLY;BYDAY=-1FR;COUNT=4"
+    assert [moment.date() for moment in expand(start, rule)] == [
+        dt.date(2026, 2, 27),
+        dt.date(2026, 3, 27),
+        dt.date(2026, 4, 24),
+        dt.date(2026, 5, 29),
+    ]
+    assert describe(Frequency.MONTHLY_LAST_WEEKDAY, start, count=4) == (
+        "Every month on the last Friday, 4 times"
+    )
+    assert (
+        series_errors(start, london(2026, 2, 27, 19), Frequency.MONTHLY_LAST_WEEKDAY, count=4) == {}
+    )
+
+
+def test_a_last_weekday_series_that_does_not_start_on_one_is_refused_naming_the_right_day():
+    start = london(2026, 2, 20, 18)
+    errors = series_errors(start, london(2026, 2, 20, 19), Frequency.MONTHLY_LAST_WEEKDAY, count=4)
+    assert errors == {
+        "frequency": "20 February 2026 is not the last Friday of its month: start the series on "
+        "27 February 2026, or choose another way to repeat."
+    }
+
+
+def test_monthly_on_the_31st_says_that_shorter_months_are_skipped():
+    start = london(2027, 1, 31, 10)
+    assert describe(Frequency.MONTHLY_DATE, start, count=3) == (
+        "Every month on day 31 (months without a 31st are skipped), 3 times"
+    )
+    assert describe(Frequency.MONTHLY_DATE, london(2027, 1, 14, 10), count=3) == (
+        "Every month on day 14, 3 times"
+    )
+
+
+def test_a_meeting_in_the_missing_hour_is_refused_naming_the_date_and_the_change():
+    start = london(2026, 3, 29, 1, 30)
+    errors = series_errors(start, london(2026, 3, 29, 3), Frequency.NONE)
+    assert errors == {
+        "start": "29 March 2026, 01:30 does not exist: the clocks go forward at 01:00."
+    }
+
+
+def test_a_series_with_one_meeting_in_the_doubled_hour_is_refused():
+    start = london(2026, 10, 4, 1, 30)
+    errors = series_errors(start, london(2026, 10, 4, 2, 15), Frequency.WEEKLY, count=6)
+    assert errors == {
+        "start": "One of the series' meetings falls in a clock change: "
+        "25 October 2026, 01:30 happens twice: the clocks go back at 02:00."
+    }
+
+
+def test_a_moved_meeting_starts_and_ends_on_the_same_day():
+    starts = [london(2027, 3, 9, 16)]
+    errors = exception_errors(
+        starts,
+        dt.date(2027, 3, 9),
+        move=True,
+        new_start=london(2027, 3, 10, 23),
+        new_end=london(2027, 3, 11, 1),
+    )
+    assert errors == {"new_end": "A moved meeting starts and ends on the same day."}
+
+
+def test_a_change_to_a_date_outside_the_series_names_the_nearest_meetings():
+    start = london(2027, 2, 9, 16)
+    starts = expand(start, build_rrule(Frequency.MONTHLY_WEEKDAY, start, count=6))
+    errors = exception_errors(starts, dt.date(2027, 3, 10))
+    assert errors == {
+        "original_date": "This date is not one of the series' meetings. "
+        "The nearest are 9 March 2027 and 13 April 2027."
+    }
+    last = exception_errors(starts, dt.date(2027, 12, 1))
+    assert last["original_date"].endswith("The nearest is 13 July 2027.")
