@@ -41,10 +41,14 @@ def meeting_moved(sender, instance, parent_page_before, parent_page_after, **kwa
 
 
 @receiver(post_save, sender=Venue)
-def venue_changed(sender, instance, created, **kwargs):
-    if created:
-        return
-    paths = MeetingPage.objects.filter(venue=instance).values_list("path", flat=True)
+@receiver(post_delete, sender=Venue)
+def venue_changed(sender, instance, **kwargs):
+    """Every feed holding a meeting at this venue, as its usual place or a moved one's."""
+    paths = (
+        MeetingPage.objects.filter(Q(venue=instance) | Q(exceptions__new_venue=instance))
+        .values_list("path", flat=True)
+        .distinct()
+    )
     parent_paths = {parent_path(path) for path in paths}
     parents = Page.objects.filter(path__in=parent_paths).values_list("pk", flat=True)
     bump(COUNTY, *(partnership_scope(pk) for pk in parents))

@@ -1,0 +1,71 @@
+"""Every kind of edit reaches subscribers: each test reads a feed's bytes before and after."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+from icalendar import Calendar
+
+from meetings.enums import ExceptionAction, Frequency
+from meetings.recurrence import LONDON
+
+from .factories import MeetingExceptionFactory, MeetingPageFactory, VenueFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2027, 1, 10, 12, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def publish(page):
+    page.save_revision().publish()
+    return page
+
+
+def read(client, url):
+    """(response, parsed calendar) for a feed fetched through the test client."""
+    response = client.get(url)
+    assert response.status_code == 200
+    return response, Calendar.from_ical(response.content)
+
+
+def moved_series(partnership, *, new_venue=None):
+    """A monthly series whose meeting of 9 March 2027 moved to the morning of the 10th."""
+    meeting = MeetingPageFactory(
+        parent=partnership, frequency=Frequency.MONTHLY_WEEKDAY, ends_after=6
+    )
+    MeetingExceptionFactory(
+        page=meeting,
+        original_date=dt.date(2027, 3, 9),
+        action=ExceptionAction.MOVE,
+        new_start=dt.datetime(2027, 3, 10, 10, tzinfo=LONDON),
+        new_end=dt.datetime(2027, 3, 10, 12, tzinfo=LONDON),
+        new_venue=new_venue,
+    )
+    return publish(meeting)
+
+
+def override(cal):
+    (event,) = [event for event in cal.walk("VEVENT") if "RECURRENCE-ID" in event]
+    return event
+
+
+def test_editing_a_venue_only_a_moved_meeting_uses_rebuilds_the_feed(client, partnership):
+    annexe = VenueFactory(name="Annexe", address="2 Church Lane", postcode="B61 1AA")
+    moved_series(partnership, new_venue=annexe)
+    url = reverse("meetings:partnership_feed", args=["bromsgrove"])
+    before, cal = read(client, url)
+    assert "2 Church Lane" in str(override(cal)["LOCATION"])
+
+    annexe.address = "3 Church Lane"
+    annexe.save()
+
+    after, cal = read(client, url)
+    assert after["ETag"] != before["ETag"]
+    assert "3 Church Lane" in str(override(cal)["LOCATION"])
