@@ -35,6 +35,12 @@ def meeting_deleted(sender, instance, **kwargs):
     _bump_for(instance)
 
 
+@receiver(page_published, sender=PartnershipPage)
+def partnership_published(sender, instance, **kwargs):
+    """Its name is its feed's calendar name, its slug in every meeting's address."""
+    bump(COUNTY, partnership_scope(instance.pk))
+
+
 @receiver(post_page_move, sender=MeetingPage)
 def meeting_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
     bump(COUNTY, partnership_scope(parent_page_before.pk), partnership_scope(parent_page_after.pk))

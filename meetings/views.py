@@ -3,11 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
-from django.http import Http404, HttpResponse, HttpResponseNotFound
+from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header, http_date, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
+from wagtail.contrib.redirects.models import Redirect
 
 from core.enums import Visibility
 from core.privacy import failing_restrictions, viewable_by
@@ -66,7 +68,13 @@ def partnership_feed(request, slug):
         viewable_by(PartnershipPage.objects.live(), AnonymousUser()).filter(slug=slug).first()
     )
     if partnership is None:
-        raise Http404("No such partnership")
+        renamed = _renamed_partnership(slug)
+        if renamed is None:
+            raise Http404("No such partnership")
+        # Subscribers keep the address they subscribed to: send them on for good.
+        return HttpResponsePermanentRedirect(
+            reverse("meetings:partnership_feed", args=[renamed.slug])
+        )
 
     def build():
         return feeds.build_feed(
@@ -83,6 +91,16 @@ def partnership_feed(request, slug):
         build,
         filename=f"{slug}-meetings.ics",
     )
+
+
+def _renamed_partnership(old_slug):
+    """The public partnership that had this slug, from the redirects Wagtail made when an
+    editor changed it (the same ones that send its pages on), or None."""
+    pages = Redirect.objects.filter(
+        old_path__endswith=f"/{old_slug}", redirect_page__isnull=False
+    ).values("redirect_page_id")
+    public = viewable_by(PartnershipPage.objects.live(), AnonymousUser())
+    return public.filter(pk__in=pages).first()
 
 
 def _not_found_quietly():

@@ -69,3 +69,52 @@ def test_editing_a_venue_only_a_moved_meeting_uses_rebuilds_the_feed(client, par
     after, cal = read(client, url)
     assert after["ETag"] != before["ETag"]
     assert "3 Church Lane" in str(override(cal)["LOCATION"])
+
+
+def test_renaming_a_partnership_renames_its_feed(client, partnership):
+    publish(partnership)
+    publish(MeetingPageFactory(parent=partnership))
+    url = reverse("meetings:partnership_feed", args=["bromsgrove"])
+    before, cal = read(client, url)
+    assert str(cal["X-WR-CALNAME"]) == "Bromsgrove: meetings"
+
+    partnership.title = "Bromsgrove and District"
+    publish(partnership)
+
+    after, cal = read(client, url)
+    assert after["ETag"] != before["ETag"]
+    assert str(cal["X-WR-CALNAME"]) == "Bromsgrove and District: meetings"
+
+
+def test_an_old_partnership_feed_address_redirects_for_good_to_the_new_one(
+    client, partnership, django_capture_on_commit_callbacks
+):
+    publish(partnership)
+    publish(MeetingPageFactory(parent=partnership, title="Still here"))
+    old = reverse("meetings:partnership_feed", args=["bromsgrove"])
+    _before, cal = read(client, old)
+    (event,) = cal.walk("VEVENT")
+    assert "/bromsgrove/" in str(event["URL"])
+
+    partnership.slug = "bromsgrove-district"
+    # Wagtail makes its redirects once the change is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(partnership)
+
+    response = client.get(old)
+    new = reverse("meetings:partnership_feed", args=["bromsgrove-district"])
+    assert response.status_code == 301
+    assert response["Location"] == new
+    _after, cal = read(client, new)
+    (event,) = cal.walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Still here"
+    assert "/bromsgrove-district/" in str(event["URL"])
+    # The county feed, too, links the meeting at its new address.
+    _county, cal = read(client, reverse("meetings:county_feed"))
+    (event,) = cal.walk("VEVENT")
+    assert "/bromsgrove-district/" in str(event["URL"])
+
+
+def test_an_unknown_partnership_feed_is_still_not_found(client, partnership):
+    publish(partnership)
+    assert client.get(reverse("meetings:partnership_feed", args=["nowhere"])).status_code == 404
