@@ -72,12 +72,13 @@ def feed_meetings(partnerships=None, *, user, now=None):
     return list(meetings)
 
 
-def page_url(page, request):
-    """The page's address on the host the feed was fetched from (so it works on any port)."""
-    return request.build_absolute_uri(page.get_url(request))
+def page_url(page):
+    """The page's address under its Wagtail Site's configured root (Settings → Sites), never
+    the host a request came in on: a cached feed is served to everyone."""
+    return page.get_full_url() or ""
 
 
-def build_feed(meetings, request, *, user, name, now=None, description=""):
+def build_feed(meetings, *, user, name, now=None, description=""):
     """The .ics bytes for these meetings as `user` may see them (partners' details or not).
 
     Which meetings `user` may open is decided before, in the query (`feed_meetings`); the
@@ -87,7 +88,7 @@ def build_feed(meetings, request, *, user, name, now=None, description=""):
     partners = may_see(user, Visibility.PARTNERS)
     events = []
     for meeting in meetings:
-        data = meeting.calendar_data(page_url(meeting, request), partners=partners)
+        data = meeting.calendar_data(page_url(meeting), partners=partners)
         events.extend(meeting_vevents(data, partners=partners, dtstamp=now, now=now))
     return calendar(events, name=name, dtstamp=now, description=description).to_ical()
 

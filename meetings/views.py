@@ -53,7 +53,6 @@ def county_feed(request):
     def build():
         return feeds.build_feed(
             feeds.feed_meetings(user=AnonymousUser()),
-            request,
             user=AnonymousUser(),
             name=COUNTY_FEED_NAME,
         )
@@ -79,7 +78,6 @@ def partnership_feed(request, slug):
     def build():
         return feeds.build_feed(
             feeds.feed_meetings([partnership], user=AnonymousUser()),
-            request,
             user=AnonymousUser(),
             name=partnership_feed_name(partnership),
         )
@@ -121,7 +119,7 @@ def private_feed(request, token):
 
     def build():
         return feeds.build_feed(
-            feeds.feed_meetings(partnerships, user=user), request, user=user, name=PRIVATE_FEED_NAME
+            feeds.feed_meetings(partnerships, user=user), user=user, name=PRIVATE_FEED_NAME
         )
 
     # What this user may open changes with their groups as well as with the restrictions.
@@ -141,7 +139,7 @@ def meeting_ics(request, pk):
     """One meeting (with its series and changes) to add to a calendar; not cached."""
     meetings = viewable_by(MeetingPage.objects.live(), request.user, request)
     meeting = get_object_or_404(meetings.with_schedule(), pk=pk)
-    body = feeds.build_feed([meeting], request, user=request.user, name=meeting.title)
+    body = feeds.build_feed([meeting], user=request.user, name=meeting.title)
     # Partners' details, or a meeting behind a Privacy setting (even a password), must not sit
     # in a shared cache.
     public = (

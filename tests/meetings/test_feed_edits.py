@@ -118,3 +118,19 @@ def test_an_old_partnership_feed_address_redirects_for_good_to_the_new_one(
 def test_an_unknown_partnership_feed_is_still_not_found(client, partnership):
     publish(partnership)
     assert client.get(reverse("meetings:partnership_feed", args=["nowhere"])).status_code == 404
+
+
+def test_addresses_in_a_feed_come_from_the_configured_site_never_the_request(
+    client, partnership, site
+):
+    site.hostname, site.port = "portal.example.org", 443
+    site.save()
+    publish(MeetingPageFactory(parent=partnership, title="Addressed"))
+    url = reverse("meetings:county_feed")
+    response = client.get(url, headers={"host": "localhost:8000"})
+    assert b"localhost" not in response.content
+
+    _after, cal = read(client, url)
+    (event,) = cal.walk("VEVENT")
+    assert str(event["URL"]).startswith("https://portal.example.org/")
+    assert "localhost" not in str(event["DESCRIPTION"])
