@@ -93,8 +93,18 @@ def build_feed(meetings, *, user, name, now=None, description=""):
     return calendar(events, name=name, dtstamp=now, description=description).to_ical()
 
 
-def cached_feed(identity, scopes, build):
-    """(body, etag, last_modified seconds) for a feed, built only when its versions changed."""
+def _served_key(address):
+    return f"meetings:feed-served:{address}"
+
+
+def cached_feed(identity, scopes, build, *, address=None):
+    """(body, etag, last_modified seconds) for a feed, built only when its versions changed.
+
+    `address` names the feed as subscribers know it (`identity` by default). Its
+    Last-Modified never goes backwards, and moves on whenever its body changes, even when
+    the change made it depend on older versions (a partner left a partnership): a client
+    that asks "modified since?" must never be told no about new content.
+    """
     current = versions(scopes)
     raw = f"{identity}:" + ":".join(f"{seconds}-{tag}" for seconds, tag in current)
     key = "meetings:feed:" + hashlib.sha256(raw.encode()).hexdigest()
@@ -104,6 +114,15 @@ def cached_feed(identity, scopes, build):
     body = build()
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     last_modified = max(seconds for seconds, _tag in current)
+    served_key = _served_key(address or identity)
+    served = cache.get(served_key)
+    if served is not None:
+        served_etag, served_last_modified = served
+        if served_etag == etag:
+            last_modified = max(last_modified, served_last_modified)
+        else:
+            last_modified = max(last_modified, served_last_modified + 1, int(time.time()))
+    cache.set(served_key, (etag, last_modified), timeout=None)
     entry = (body, etag, last_modified)
     cache.set(key, entry, timeout=FEED_TIMEOUT)
     return entry

@@ -38,8 +38,8 @@ def _ics_response(request, body, *, etag=None, last_modified=None, filename, pri
     )
 
 
-def _feed(request, identity, scopes, build, *, filename, private=False):
-    body, etag, last_modified = feeds.cached_feed(identity, scopes, build)
+def _feed(request, identity, scopes, build, *, filename, private=False, address=None):
+    body, etag, last_modified = feeds.cached_feed(identity, scopes, build, address=address)
     response = _ics_response(
         request, body, etag=etag, last_modified=last_modified, filename=filename, private=private
     )
@@ -131,7 +131,15 @@ def private_feed(request, token):
         + ",".join(str(pk) for pk in refused)
     )
     scopes = [feeds.partnership_scope(p.pk) for p in partnerships] or [feeds.COUNTY]
-    return _feed(request, identity, scopes, build, filename="my-meetings.ics", private=True)
+    return _feed(
+        request,
+        identity,
+        scopes,
+        build,
+        filename="my-meetings.ics",
+        private=True,
+        address=f"private:{user.pk}",
+    )
 
 
 @require_safe

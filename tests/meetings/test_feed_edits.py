@@ -5,10 +5,14 @@ import datetime as dt
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils.http import parse_http_date
 from icalendar import Calendar
 
+from directory.models import Membership, Person
 from meetings.enums import ExceptionAction, Frequency
+from meetings.models import FeedToken
 from meetings.recurrence import LONDON
+from tests.factories import UserFactory
 
 from .factories import MeetingExceptionFactory, MeetingPageFactory, VenueFactory
 
@@ -134,3 +138,29 @@ def test_addresses_in_a_feed_come_from_the_configured_site_never_the_request(
     (event,) = cal.walk("VEVENT")
     assert str(event["URL"]).startswith("https://portal.example.org/")
     assert "localhost" not in str(event["DESCRIPTION"])
+
+
+def test_leaving_a_partnership_never_moves_the_private_feeds_last_modified_backwards(
+    client, partnership, other_partnership
+):
+    publish(MeetingPageFactory(parent=partnership, title="Ours"))
+    with time_machine.travel(NOW + dt.timedelta(hours=1), tick=False):
+        publish(MeetingPageFactory(parent=other_partnership, title="Theirs"))
+    user = UserFactory()
+    person = Person.objects.create(name="Sam Member", user=user)
+    Membership.objects.create(page=partnership, person=person)
+    leaving = Membership.objects.create(page=other_partnership, person=person)
+    url = reverse("meetings:private_feed", args=[FeedToken.for_user(user).token])
+    with time_machine.travel(NOW + dt.timedelta(hours=2), tick=False):
+        before, cal = read(client, url)
+    assert {str(event["SUMMARY"]) for event in cal.walk("VEVENT")} == {"Ours", "Theirs"}
+
+    leaving.delete()
+
+    with time_machine.travel(NOW + dt.timedelta(hours=3), tick=False):
+        after, cal = read(client, url)
+        asked = client.get(url, headers={"if-modified-since": before["Last-Modified"]})
+    assert {str(event["SUMMARY"]) for event in cal.walk("VEVENT")} == {"Ours"}
+    assert parse_http_date(after["Last-Modified"]) > parse_http_date(before["Last-Modified"])
+    # A client that checks by date is told about the change.
+    assert asked.status_code == 200
