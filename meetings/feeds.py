@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from core.enums import Visibility
 from core.privacy import viewable_by
-from core.visibility import may_see
+from core.visibility import is_partner, may_see
 
 from .ical import KEEP_CANCELLED, calendar, meeting_vevents
-from .models import MeetingPage
+from .models import KEEP_WITHDRAWN, MeetingPage, WithdrawnMeeting
 
 COUNTY = "county"
 #: Even without changes a feed is rebuilt now and then: cancelled occurrences age into EXDATEs.
@@ -72,23 +72,41 @@ def feed_meetings(partnerships=None, *, user, now=None):
     return list(meetings)
 
 
+def feed_withdrawn(partnerships=None, *, user, now=None):
+    """Meetings unpublished or deleted in the last `KEEP_WITHDRAWN` that this feed held
+    (under these partnerships, or the whole county), to show as cancelled."""
+    now = now or timezone.now()
+    withdrawn = WithdrawnMeeting.objects.filter(withdrawn_at__gte=now - KEEP_WITHDRAWN)
+    if partnerships is not None:
+        withdrawn = withdrawn.filter(partnership_id__in=[p.pk for p in partnerships])
+    withdrawn = list(withdrawn.order_by("start", "pk"))
+    group_ids = []
+    if any(not meeting.public for meeting in withdrawn) and is_partner(user):
+        group_ids = list(user.groups.values_list("pk", flat=True))
+    return [meeting for meeting in withdrawn if meeting.visible_to(user, group_ids)]
+
+
 def page_url(page):
     """The page's address under its Wagtail Site's configured root (Settings → Sites), never
     the host a request came in on: a cached feed is served to everyone."""
     return page.get_full_url() or ""
 
 
-def build_feed(meetings, *, user, name, now=None, description=""):
+def build_feed(meetings, *, user, name, now=None, description="", withdrawn=()):
     """The .ics bytes for these meetings as `user` may see them (partners' details or not).
 
     Which meetings `user` may open is decided before, in the query (`feed_meetings`); the
-    public feeds are built for an anonymous visitor.
+    public feeds are built for an anonymous visitor. `withdrawn` (`feed_withdrawn`) are
+    shown as cancelled.
     """
     now = now or timezone.now()
     partners = may_see(user, Visibility.PARTNERS)
     events = []
     for meeting in meetings:
         data = meeting.calendar_data(page_url(meeting), partners=partners)
+        events.extend(meeting_vevents(data, partners=partners, dtstamp=now, now=now))
+    for gone in withdrawn:
+        data = gone.calendar_data()
         events.extend(meeting_vevents(data, partners=partners, dtstamp=now, now=now))
     return calendar(events, name=name, dtstamp=now, description=description).to_ical()
 

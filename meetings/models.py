@@ -32,7 +32,7 @@ from core.enums import PUBLISHED_VISIBILITY_CHOICES, Visibility
 from core.forms import ChosenDocumentsMixin, PortalPageForm
 from core.privacy import viewable_by
 from core.tree import TreeQuerySet
-from core.visibility import may_see
+from core.visibility import is_partner, may_see
 from directory.models import Area, PartnershipPage
 
 from . import recurrence
@@ -664,3 +664,67 @@ class FeedToken(models.Model):
 
 def new_lookup():
     return secrets.token_hex(16)
+
+
+#: How long an unpublished or deleted meeting stays in the feeds it was in, as cancelled.
+KEEP_WITHDRAWN = dt.timedelta(days=90)
+
+
+class WithdrawnMeeting(models.Model):
+    """A meeting unpublished or deleted: its feeds keep it as cancelled for `KEEP_WITHDRAWN`.
+
+    Subscribed clients drop a meeting only when they see it cancelled; one that just leaves
+    the feed stays in their calendars as a ghost. What the page's Privacy setting allowed at
+    the time is kept too, so the cancellation appears only in the feeds the meeting was in.
+    """
+
+    uid = models.CharField(max_length=255, unique=True)
+    title = models.CharField(max_length=255)
+    url = models.URLField(max_length=500, blank=True)
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    rrule = models.CharField(max_length=255, blank=True)
+    location = models.CharField(max_length=500, blank=True)
+    #: The meeting's SEQUENCE when withdrawn; the cancellation goes one above it.
+    sequence = models.PositiveIntegerField(default=0)
+    #: The page it was under (an id, not a key: it may be deleted with the partnership).
+    partnership_id = models.PositiveIntegerField(null=True, blank=True)
+    #: No view restriction covered it: it was in the public feeds.
+    public = models.BooleanField(default=True)
+    #: A password restriction covered it: no feed had it (feeds carry no password).
+    password = models.BooleanField(default=False)
+    #: The groups of each "groups" restriction covering it; a viewer must be in one of each.
+    restriction_groups = models.JSONField(default=list, blank=True)
+    withdrawn_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("withdrawn meeting")
+
+    def __str__(self):
+        return self.title
+
+    def visible_to(self, user, group_ids):
+        """Whether this viewer (in these groups) had the meeting in their feeds, as
+        `core.privacy.viewable_by` decided then."""
+        if self.public:
+            return True
+        if self.password or not is_partner(user):
+            return False
+        if user.is_superuser:
+            return True
+        return all(set(group_ids) & set(groups) for groups in self.restriction_groups)
+
+    def calendar_data(self):
+        return CalendarMeeting(
+            uid=self.uid,
+            title=self.title,
+            url=self.url,
+            start=self.start,
+            end=self.end,
+            rrule=self.rrule,
+            location=self.location,
+            cancelled=True,
+            cancellation_reason="This meeting has been withdrawn from the calendar.",
+            sequence=self.sequence + 1,
+            last_modified=self.withdrawn_at,
+        )

@@ -53,6 +53,7 @@ def county_feed(request):
     def build():
         return feeds.build_feed(
             feeds.feed_meetings(user=AnonymousUser()),
+            withdrawn=feeds.feed_withdrawn(user=AnonymousUser()),
             user=AnonymousUser(),
             name=COUNTY_FEED_NAME,
         )
@@ -78,6 +79,7 @@ def partnership_feed(request, slug):
     def build():
         return feeds.build_feed(
             feeds.feed_meetings([partnership], user=AnonymousUser()),
+            withdrawn=feeds.feed_withdrawn([partnership], user=AnonymousUser()),
             user=AnonymousUser(),
             name=partnership_feed_name(partnership),
         )
@@ -119,7 +121,10 @@ def private_feed(request, token):
 
     def build():
         return feeds.build_feed(
-            feeds.feed_meetings(partnerships, user=user), user=user, name=PRIVATE_FEED_NAME
+            feeds.feed_meetings(partnerships, user=user),
+            withdrawn=feeds.feed_withdrawn(partnerships, user=user),
+            user=user,
+            name=PRIVATE_FEED_NAME,
         )
 
     # What this user may open changes with their groups as well as with the restrictions.

@@ -4,9 +4,11 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils.http import parse_http_date
 from icalendar import Calendar
+from wagtail.models import PageViewRestriction
 
 from directory.models import Membership, Person
 from meetings.enums import ExceptionAction, Frequency
@@ -164,3 +166,93 @@ def test_leaving_a_partnership_never_moves_the_private_feeds_last_modified_backw
     assert parse_http_date(after["Last-Modified"]) > parse_http_date(before["Last-Modified"])
     # A client that checks by date is told about the change.
     assert asked.status_code == 200
+
+
+def events_of(cal, title):
+    return [event for event in cal.walk("VEVENT") if title in str(event["SUMMARY"])]
+
+
+@pytest.mark.parametrize("withdraw", ["unpublish", "delete"])
+def test_a_withdrawn_meeting_stays_in_its_feeds_as_cancelled_for_90_days(
+    client, partnership, other_partnership, withdraw
+):
+    meeting = publish(
+        MeetingPageFactory(
+            parent=partnership, title="Going", frequency=Frequency.WEEKLY, ends_after=8
+        )
+    )
+    publish(MeetingPageFactory(parent=other_partnership, title="Elsewhere"))
+    ours = reverse("meetings:partnership_feed", args=["bromsgrove"])
+    theirs = reverse("meetings:partnership_feed", args=["redditch"])
+    county = reverse("meetings:county_feed")
+    _before, cal = read(client, ours)
+    (before,) = events_of(cal, "Going")
+    assert str(before["STATUS"]) == "CONFIRMED"
+
+    meeting.unpublish() if withdraw == "unpublish" else meeting.delete()
+
+    for url in (ours, county):
+        _after, cal = read(client, url)
+        (after,) = events_of(cal, "Going")
+        assert str(after["UID"]) == str(before["UID"])
+        assert str(after["STATUS"]) == "CANCELLED"
+        assert after["SEQUENCE"] > before["SEQUENCE"]
+        assert "RRULE" in after  # the whole series
+    _theirs, cal = read(client, theirs)
+    assert not events_of(cal, "Going")
+
+    with time_machine.travel(NOW + dt.timedelta(days=89), tick=False):
+        publish(MeetingPageFactory(parent=partnership, title="Later"))  # any change
+        assert events_of(read(client, ours)[1], "Going")
+    with time_machine.travel(NOW + dt.timedelta(days=91), tick=False):
+        publish(MeetingPageFactory(parent=partnership, title="Much later"))
+        assert not events_of(read(client, ours)[1], "Going")
+
+
+def test_a_withdrawn_meeting_published_again_is_confirmed_again(client, partnership):
+    meeting = publish(MeetingPageFactory(parent=partnership, title="Back"))
+    meeting.unpublish()
+    publish(meeting)
+    _after, cal = read(client, reverse("meetings:partnership_feed", args=["bromsgrove"]))
+    (event,) = events_of(cal, "Back")
+    assert str(event["STATUS"]) == "CONFIRMED"
+
+
+def test_a_withdrawn_restricted_meeting_appears_only_in_the_feeds_it_was_in(client, partnership):
+    board = Group.objects.create(name="Safeguarding board")
+    meeting = publish(MeetingPageFactory(parent=partnership, title="Closed session"))
+    restriction = PageViewRestriction.objects.create(
+        page=meeting, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(board)
+    on_board, off_board = UserFactory(), UserFactory()
+    on_board.groups.add(board)
+    for user in (on_board, off_board):
+        person = Person.objects.create(name="Member", user=user)
+        Membership.objects.create(page=partnership, person=person)
+
+    def private(user):
+        url = reverse("meetings:private_feed", args=[FeedToken.for_user(user).token])
+        return events_of(read(client, url)[1], "Closed session")
+
+    assert private(on_board) and not private(off_board)
+
+    meeting.delete()
+
+    (ghost,) = private(on_board)
+    assert str(ghost["STATUS"]) == "CANCELLED"
+    assert not private(off_board)
+    for url in (
+        reverse("meetings:county_feed"),
+        reverse("meetings:partnership_feed", args=["bromsgrove"]),
+    ):
+        assert not events_of(read(client, url)[1], "Closed session")
+
+
+def test_deleting_a_partnership_leaves_its_meetings_cancelled_in_the_county_feed(
+    client, partnership
+):
+    publish(MeetingPageFactory(parent=partnership, title="Orphan"))
+    partnership.delete()
+    (event,) = events_of(read(client, reverse("meetings:county_feed"))[1], "Orphan")
+    assert str(event["STATUS"]) == "CANCELLED"
