@@ -16,7 +16,7 @@ Choices that real clients depend on:
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
@@ -44,6 +44,9 @@ class OccurrenceChange:
     end: dt.datetime | None = None
     #: The new place, or "" to keep the series' place.
     location: str = ""
+    #: The occurrence's own public text (e.g. another venue's access notes), or None for
+    #: the series'.
+    description: str | None = None
     #: How often this change itself has been changed; added to the series' SEQUENCE.
     sequence: int = 0
 
@@ -166,7 +169,12 @@ def meeting_vevents(
             why = f"Moved from {original:%A %-d %B %Y, %H:%M}."
             if change.reason:
                 why += f" {change.reason}"
-        override.add("description", _description(meeting, partners=partners, extra=why))
+        own = (
+            meeting
+            if change.description is None
+            else replace(meeting, description=change.description)
+        )
+        override.add("description", _description(own, partners=partners, extra=why))
         location = _location(meeting, change.location, partners=partners)
         if location:
             override.add("location", location)

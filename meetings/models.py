@@ -400,15 +400,19 @@ class MeetingPage(Page):
                 value = item.get("value") or {}
                 lead = f" ({value['lead']})" if value.get("lead") else ""
                 lines.append(f"{number}. {strip_tags(value.get('title', ''))}{lead}")
-        if self.venue_id and self.venue.access_notes:
-            lines.append(f"Access: {self.venue.access_notes}")
-        partners_lines = []
+        partners_lines, after = [], []
         # The description is public; minutes the public may not read are named in the
         # partners' part only.
         if self.minutes_id and not may_see(None, self.minutes_visibility):
             partners_lines.append("Minutes are on the meeting page for signed-in partners.")
         elif self.minutes_id:
-            lines.append("Minutes are on the meeting page.")
+            after.append("Minutes are on the meeting page.")
+
+        def description(venue):
+            """The public text, with the access notes of the venue this meeting is at."""
+            access = [f"Access: {venue.access_notes}"] if venue and venue.access_notes else []
+            return "\n".join(lines + access + after)
+
         changes = []
         for exc in self.exceptions.all():
             original = next(
@@ -430,6 +434,10 @@ class MeetingPage(Page):
                     start=exc.new_start if moved else None,
                     end=exc.new_end if moved else None,
                     location=exc.new_venue.one_line if moved and exc.new_venue_id else "",
+                    # A move to another venue takes that venue's access notes.
+                    description=(
+                        description(exc.new_venue) if moved and exc.new_venue_id else None
+                    ),
                     sequence=exc.sequence,
                 )
             )
@@ -441,7 +449,7 @@ class MeetingPage(Page):
             end=self.end,
             rrule=self.rrule,
             location=self.venue.one_line if self.venue_id else "",
-            description="\n".join(lines),
+            description=description(self.venue if self.venue_id else None),
             partners_description="\n".join(partners_lines),
             joining_link=self.joining_link if partners else "",
             cancelled=self.is_cancelled,

@@ -256,3 +256,30 @@ def test_deleting_a_partnership_leaves_its_meetings_cancelled_in_the_county_feed
     partnership.delete()
     (event,) = events_of(read(client, reverse("meetings:county_feed"))[1], "Orphan")
     assert str(event["STATUS"]) == "CANCELLED"
+
+
+def test_a_meeting_moved_to_another_venue_carries_that_venues_address_and_access_notes(
+    client, partnership
+):
+    annexe = VenueFactory(
+        name="Annexe", address="2 Church Lane", access_notes="Ring the bell at the back door."
+    )
+    meeting = moved_series(partnership)
+    url = reverse("meetings:partnership_feed", args=["bromsgrove"])
+    _before, cal = read(client, url)
+    assert "Step-free entrance at the side." in str(override(cal)["DESCRIPTION"])
+
+    exception = meeting.exceptions.get()
+    exception.new_venue = annexe
+    exception.save()
+    publish(meeting)
+
+    _after, cal = read(client, url)
+    moved = override(cal)
+    assert "2 Church Lane" in str(moved["LOCATION"])
+    assert "Ring the bell at the back door." in str(moved["DESCRIPTION"])
+    assert "Step-free entrance at the side." not in str(moved["DESCRIPTION"])
+    (series,) = [event for event in cal.walk("VEVENT") if "RECURRENCE-ID" not in event]
+    assert "Step-free entrance at the side." in str(series["DESCRIPTION"])
+    page = client.get(meeting.url).content.decode()
+    assert "2 Church Lane" in page and "Ring the bell at the back door." in page
