@@ -27,7 +27,13 @@ def _bump_for(page):
 
 @receiver(page_published, sender=MeetingPage)
 def meeting_published(sender, instance, **kwargs):
-    WithdrawnMeeting.objects.filter(uid=instance.uid).delete()  # back in its feeds
+    gone = WithdrawnMeeting.objects.filter(uid=instance.uid).first()
+    if gone is not None:  # back in its feeds
+        # Clients saw it cancelled one above its SEQUENCE; the meeting back must rank higher.
+        MeetingPage.objects.filter(pk=instance.pk, sequence__lte=gone.sequence + 1).update(
+            sequence=gone.sequence + 2
+        )
+        gone.delete()
     _bump_for(instance)
 
 
