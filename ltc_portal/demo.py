@@ -7,7 +7,9 @@ layers first.
 """
 
 import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Site
@@ -32,6 +34,14 @@ def seed_core(log, *, reset_passwords=False):
         site.site_name = "LCT Portal"
         site.save()
         log.updated("site name")
+    # Feeds write addresses from the site's configured root; the demo serves where the admin's
+    # e-mails point (WAGTAILADMIN_BASE_URL), so a site still at Wagtail's default moves there.
+    if (site.hostname, site.port) == ("localhost", 80):
+        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        if base.hostname and (base.hostname, base.port or 80) != ("localhost", 80):
+            site.hostname, site.port = base.hostname, base.port or 80
+            site.save()
+            log.updated(f"site address {site.root_url}")
     if not home.body:
         home.body = (
             "<p>Child sexual exploitation can happen to any child, at primary as well as "

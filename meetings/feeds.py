@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from core.enums import Visibility
 from core.privacy import viewable_by
-from core.visibility import may_see
+from core.visibility import is_partner, may_see
 
 from .ical import KEEP_CANCELLED, calendar, meeting_vevents
-from .models import MeetingPage
+from .models import KEEP_WITHDRAWN, MeetingPage, WithdrawnMeeting
 
 COUNTY = "county"
 #: Even without changes a feed is rebuilt now and then: cancelled occurrences age into EXDATEs.
@@ -72,28 +72,57 @@ def feed_meetings(partnerships=None, *, user, now=None):
     return list(meetings)
 
 
-def page_url(page, request):
-    """The page's address on the host the feed was fetched from (so it works on any port)."""
-    return request.build_absolute_uri(page.get_url(request))
+def feed_withdrawn(partnerships=None, *, user, now=None):
+    """Meetings unpublished or deleted in the last `KEEP_WITHDRAWN` that this feed held
+    (under these partnerships, or the whole county), to show as cancelled."""
+    now = now or timezone.now()
+    withdrawn = WithdrawnMeeting.objects.filter(withdrawn_at__gte=now - KEEP_WITHDRAWN)
+    if partnerships is not None:
+        withdrawn = withdrawn.filter(partnership_id__in=[p.pk for p in partnerships])
+    withdrawn = list(withdrawn.order_by("start", "pk"))
+    group_ids = []
+    if any(not meeting.public for meeting in withdrawn) and is_partner(user):
+        group_ids = list(user.groups.values_list("pk", flat=True))
+    return [meeting for meeting in withdrawn if meeting.visible_to(user, group_ids)]
 
 
-def build_feed(meetings, request, *, user, name, now=None, description=""):
+def page_url(page):
+    """The page's address under its Wagtail Site's configured root (Settings → Sites), never
+    the host a request came in on: a cached feed is served to everyone."""
+    return page.get_full_url() or ""
+
+
+def build_feed(meetings, *, user, name, now=None, description="", withdrawn=()):
     """The .ics bytes for these meetings as `user` may see them (partners' details or not).
 
     Which meetings `user` may open is decided before, in the query (`feed_meetings`); the
-    public feeds are built for an anonymous visitor.
+    public feeds are built for an anonymous visitor. `withdrawn` (`feed_withdrawn`) are
+    shown as cancelled.
     """
     now = now or timezone.now()
     partners = may_see(user, Visibility.PARTNERS)
     events = []
     for meeting in meetings:
-        data = meeting.calendar_data(page_url(meeting, request), partners=partners)
-        events.extend(meeting_vevents(data, partners=partners, dtstamp=now, now=now))
+        data = meeting.calendar_data(page_url(meeting), partners=partners)
+        events.extend(meeting_vevents(data, dtstamp=now, now=now))
+    for gone in withdrawn:
+        data = gone.calendar_data()
+        events.extend(meeting_vevents(data, dtstamp=now, now=now))
     return calendar(events, name=name, dtstamp=now, description=description).to_ical()
 
 
-def cached_feed(identity, scopes, build):
-    """(body, etag, last_modified seconds) for a feed, built only when its versions changed."""
+def _served_key(address):
+    return f"meetings:feed-served:{address}"
+
+
+def cached_feed(identity, scopes, build, *, address=None):
+    """(body, etag, last_modified seconds) for a feed, built only when its versions changed.
+
+    `address` names the feed as subscribers know it (`identity` by default). Its
+    Last-Modified never goes backwards, and moves on whenever its body changes, even when
+    the change made it depend on older versions (a partner left a partnership): a client
+    that asks "modified since?" must never be told no about new content.
+    """
     current = versions(scopes)
     raw = f"{identity}:" + ":".join(f"{seconds}-{tag}" for seconds, tag in current)
     key = "meetings:feed:" + hashlib.sha256(raw.encode()).hexdigest()
@@ -103,6 +132,15 @@ def cached_feed(identity, scopes, build):
     body = build()
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     last_modified = max(seconds for seconds, _tag in current)
+    served_key = _served_key(address or identity)
+    served = cache.get(served_key)
+    if served is not None:
+        served_etag, served_last_modified = served
+        if served_etag == etag:
+            last_modified = max(last_modified, served_last_modified)
+        else:
+            last_modified = max(last_modified, served_last_modified + 1, int(time.time()))
+    cache.set(served_key, (etag, last_modified), timeout=None)
     entry = (body, etag, last_modified)
     cache.set(key, entry, timeout=FEED_TIMEOUT)
     return entry

@@ -5,8 +5,9 @@ two, so what a calendar client sees is the same everywhere. No Django here: the 
 a meeting into a `CalendarMeeting` and these functions are tested without a database.
 
 Choices that real clients depend on:
-- one VEVENT per series with RRULE, times with TZID=Europe/London and a VTIMEZONE covering
-  the dates used, so the wall time an editor entered survives clock changes;
+- one VEVENT per series with RRULE, times with TZID=Europe/London and the canonical yearly
+  Europe/London VTIMEZONE (one STANDARD, one DAYLIGHT rule), so the wall time an editor
+  entered survives clock changes;
 - a cancelled or moved occurrence is its own VEVENT with RECURRENCE-ID and a SEQUENCE never
   below the series' (clients ignore an override with a lower one);
 - cancellations stay in the feed with STATUS:CANCELLED for `KEEP_CANCELLED`, so subscribed
@@ -15,10 +16,9 @@ Choices that real clients depend on:
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
 
-from icalendar import Calendar, Event, Timezone, vRecur
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
 from core.text import one_line
 
@@ -44,6 +44,9 @@ class OccurrenceChange:
     end: dt.datetime | None = None
     #: The new place, or "" to keep the series' place.
     location: str = ""
+    #: The occurrence's own public text (e.g. another venue's access notes), or None for
+    #: the series'.
+    description: str | None = None
     #: How often this change itself has been changed; added to the series' SEQUENCE.
     sequence: int = 0
 
@@ -118,17 +121,14 @@ def meeting_vevents(
     *,
     dtstamp: dt.datetime,
     now: dt.datetime,
-    partners: bool | None = None,
 ) -> list[Event]:
     """The VEVENTs for one meeting, from data already built for the viewer.
 
     Who sees what is decided once, when the data is built (`MeetingPage.calendar_data`): a
     public viewer's data has no joining link and no partners-only text, and this builder
-    never checks the viewer again. `partners` is ignored (kept so that callers not yet
-    updated still work). `dtstamp` is the one export time; `now` decides which cancelled
-    occurrences are old enough to become plain EXDATEs.
+    never checks the viewer again. `dtstamp` is the one export time; `now` decides which
+    cancelled occurrences are old enough to become plain EXDATEs.
     """
-    del partners
     start, end = local(meeting.start), local(meeting.end)
     status = "CANCELLED" if meeting.cancelled else "CONFIRMED"
     master = Event()
@@ -177,7 +177,12 @@ def meeting_vevents(
             why = f"Moved from {original:%A %-d %B %Y, %H:%M}."
             if change.reason:
                 why += f" {change.reason}"
-        override.add("description", _description(meeting, extra=why))
+        own = (
+            meeting
+            if change.description is None
+            else replace(meeting, description=change.description)
+        )
+        override.add("description", _description(own, extra=why))
         location = _location(meeting, change.location)
         if location:
             override.add("location", location)
@@ -187,43 +192,29 @@ def meeting_vevents(
     return events
 
 
-def _span(events: Sequence[Event]) -> tuple[dt.date, dt.date] | None:
-    """The first and last dates the calendar's times fall on, for its VTIMEZONE."""
-    moments: list[dt.datetime] = []
-    for event in events:
-        for name in ("dtstart", "dtend", "recurrence-id"):
-            if name in event:
-                moments.append(event.decoded(name))
-        if "rrule" in event:
-            rule: Any = event["rrule"]  # a vRecur; icalendar types it as any property
-            moments.extend(expand(event.decoded("dtstart"), rule.to_ical().decode()))
-    if not moments:
-        return None
-    dates = [local(moment).date() for moment in moments]
-    return min(dates), max(dates)
+def vtimezone() -> Timezone:
+    """Europe/London as Outlook and Google publish it: one STANDARD and one DAYLIGHT rule.
 
-
-def vtimezone(first: dt.date, last: dt.date) -> Timezone:
-    """Europe/London from the tz database, covering these dates, one RDATE value per line.
-
-    icalendar writes a transition list as one multi-valued RDATE; ical.js (Thunderbird's
-    parser) reads only the first value of each RDATE, and so got every later clock change
-    wrong. One value per property reads the same in every parser. A year either side,
-    because clients also evaluate times just outside the events' own dates.
+    Each observance repeats every year, so it holds for any date a client evaluates. British
+    Summer Time starts on the last Sunday of March at 01:00 GMT and ends on the last Sunday of
+    October at 02:00 BST; DTSTART is the local time before the change, as RFC 5545 asks.
+    (A tz-database transition list started summer at 02:00 local and covered only a few
+    years, so vobject read times across a clock change an hour off.)
     """
-    timezone = Timezone.from_tzid(
-        TZID, first_date=first - dt.timedelta(days=366), last_date=last + dt.timedelta(days=366)
+    timezone = Timezone()
+    timezone.add("tzid", TZID)
+    rules = (
+        (TimezoneStandard, "GMT", dt.datetime(1970, 10, 25, 2), 1, 0, 10),
+        (TimezoneDaylight, "BST", dt.datetime(1970, 3, 29, 1), 0, 1, 3),
     )
-    for observance in timezone.subcomponents:
-        if "RDATE" not in observance:
-            continue
-        # One vDDDLists, or a list of them; icalendar types it as any property.
-        rdates: Any = observance["RDATE"]
-        rdates = rdates if isinstance(rdates, list) else [rdates]
-        moments = [moment.dt for rdate in rdates for moment in rdate.dts]
-        del observance["RDATE"]
-        for moment in moments:
-            observance.add("rdate", moment)
+    for kind, name, first, offset_from, offset_to, month in rules:
+        observance = kind()
+        observance.add("tzname", name)
+        observance.add("dtstart", first)
+        observance.add("tzoffsetfrom", dt.timedelta(hours=offset_from))
+        observance.add("tzoffsetto", dt.timedelta(hours=offset_to))
+        observance.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        timezone.add_component(observance)
     return timezone
 
 
@@ -243,12 +234,7 @@ def calendar(
         cal.add("x-wr-caldesc", one_line(description))
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT1H")
-    span = _span(events)
-    if span is None:
-        first = last = local(dtstamp).date()
-    else:
-        first, last = span
-    cal.add_component(vtimezone(first, last))
+    cal.add_component(vtimezone())
     for event in events:
         cal.add_component(event)
     return cal

@@ -32,7 +32,7 @@ from core.enums import PUBLISHED_VISIBILITY_CHOICES, Visibility
 from core.forms import ChosenDocumentsMixin, PortalPageForm
 from core.privacy import viewable_by
 from core.tree import TreeQuerySet
-from core.visibility import may_see
+from core.visibility import is_partner, may_see
 from directory.models import Area, PartnershipPage
 
 from . import recurrence
@@ -486,15 +486,19 @@ class MeetingPage(Page):
                 value = item.get("value") or {}
                 lead = f" ({value['lead']})" if value.get("lead") else ""
                 lines.append(f"{number}. {strip_tags(value.get('title', ''))}{lead}")
-        if self.venue_id and self.venue.access_notes:
-            lines.append(f"Access: {self.venue.access_notes}")
-        partners_lines = []
+        partners_lines, after = [], []
         # The description is public; minutes the public may not read are named in the
         # partners' part only.
         if self.minutes_id and not may_see(None, self.minutes_visibility):
             partners_lines.append("Minutes are on the meeting page for signed-in partners.")
         elif self.minutes_id:
-            lines.append("Minutes are on the meeting page.")
+            after.append("Minutes are on the meeting page.")
+
+        def description(venue):
+            """The public text, with the access notes of the venue this meeting is at."""
+            access = [f"Access: {venue.access_notes}"] if venue and venue.access_notes else []
+            return "\n".join(lines + access + after)
+
         changes = []
         for exc in self.exceptions.all():
             original = next(
@@ -516,6 +520,10 @@ class MeetingPage(Page):
                     start=exc.new_start if moved else None,
                     end=exc.new_end if moved else None,
                     location=exc.new_venue.one_line if moved and exc.new_venue_id else "",
+                    # A move to another venue takes that venue's access notes.
+                    description=(
+                        description(exc.new_venue) if moved and exc.new_venue_id else None
+                    ),
                     sequence=exc.sequence,
                 )
             )
@@ -527,7 +535,7 @@ class MeetingPage(Page):
             end=self.end,
             rrule=self.rrule,
             location=self.venue.one_line if self.venue_id else "",
-            description="\n".join(lines),
+            description=description(self.venue if self.venue_id else None),
             # Who sees what is decided here, once: the builder never checks the viewer.
             partners_description="\n".join(partners_lines) if partners else "",
             joining_link=self.joining_link if partners else "",
@@ -752,3 +760,67 @@ class FeedToken(models.Model):
 
 def new_lookup():
     return secrets.token_hex(16)
+
+
+#: How long an unpublished or deleted meeting stays in the feeds it was in, as cancelled.
+KEEP_WITHDRAWN = dt.timedelta(days=90)
+
+
+class WithdrawnMeeting(models.Model):
+    """A meeting unpublished or deleted: its feeds keep it as cancelled for `KEEP_WITHDRAWN`.
+
+    Subscribed clients drop a meeting only when they see it cancelled; one that just leaves
+    the feed stays in their calendars as a ghost. What the page's Privacy setting allowed at
+    the time is kept too, so the cancellation appears only in the feeds the meeting was in.
+    """
+
+    uid = models.CharField(max_length=255, unique=True)
+    title = models.CharField(max_length=255)
+    url = models.URLField(max_length=500, blank=True)
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    rrule = models.CharField(max_length=255, blank=True)
+    location = models.CharField(max_length=500, blank=True)
+    #: The meeting's SEQUENCE when withdrawn; the cancellation goes one above it.
+    sequence = models.PositiveIntegerField(default=0)
+    #: The page it was under (an id, not a key: it may be deleted with the partnership).
+    partnership_id = models.PositiveIntegerField(null=True, blank=True)
+    #: No view restriction covered it: it was in the public feeds.
+    public = models.BooleanField(default=True)
+    #: A password restriction covered it: no feed had it (feeds carry no password).
+    password = models.BooleanField(default=False)
+    #: The groups of each "groups" restriction covering it; a viewer must be in one of each.
+    restriction_groups = models.JSONField(default=list, blank=True)
+    withdrawn_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("withdrawn meeting")
+
+    def __str__(self):
+        return self.title
+
+    def visible_to(self, user, group_ids):
+        """Whether this viewer (in these groups) had the meeting in their feeds, as
+        `core.privacy.viewable_by` decided then."""
+        if self.public:
+            return True
+        if self.password or not is_partner(user):
+            return False
+        if user.is_superuser:
+            return True
+        return all(set(group_ids) & set(groups) for groups in self.restriction_groups)
+
+    def calendar_data(self):
+        return CalendarMeeting(
+            uid=self.uid,
+            title=self.title,
+            url=self.url,
+            start=self.start,
+            end=self.end,
+            rrule=self.rrule,
+            location=self.location,
+            cancelled=True,
+            cancellation_reason="This meeting has been withdrawn from the calendar.",
+            sequence=self.sequence + 1,
+            last_modified=self.withdrawn_at,
+        )

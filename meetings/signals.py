@@ -2,8 +2,9 @@
 who may see a meeting (a page's Privacy setting)."""
 
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -11,7 +12,7 @@ from core.tree import ancestor_paths, parent_path
 from directory.models import PartnershipPage
 
 from .feeds import COUNTY, bump, partnership_scope
-from .models import MeetingPage, Venue
+from .models import KEEP_WITHDRAWN, MeetingPage, Venue, WithdrawnMeeting
 
 
 def _parent_id(page):
@@ -25,14 +26,66 @@ def _bump_for(page):
 
 
 @receiver(page_published, sender=MeetingPage)
-@receiver(page_unpublished, sender=MeetingPage)
-def meeting_published_or_unpublished(sender, instance, **kwargs):
+def meeting_published(sender, instance, **kwargs):
+    gone = WithdrawnMeeting.objects.filter(uid=instance.uid).first()
+    if gone is not None:  # back in its feeds
+        # Clients saw it cancelled one above its SEQUENCE; the meeting back must rank higher.
+        MeetingPage.objects.filter(pk=instance.pk, sequence__lte=gone.sequence + 1).update(
+            sequence=gone.sequence + 2
+        )
+        gone.delete()
     _bump_for(instance)
+
+
+@receiver(page_unpublished, sender=MeetingPage)
+def meeting_unpublished(sender, instance, **kwargs):
+    _withdraw(instance)
+    _bump_for(instance)
+
+
+@receiver(pre_delete, sender=MeetingPage)
+def meeting_deleting(sender, instance, **kwargs):
+    # Before the delete, while its Privacy settings and its place in the tree are still there.
+    if instance.live:
+        _withdraw(instance)
 
 
 @receiver(post_delete, sender=MeetingPage)
 def meeting_deleted(sender, instance, **kwargs):
     _bump_for(instance)
+
+
+def _withdraw(page):
+    """Keep a meeting that left its feeds there as cancelled (see WithdrawnMeeting)."""
+    now = timezone.now()
+    WithdrawnMeeting.objects.filter(withdrawn_at__lt=now - KEEP_WITHDRAWN).delete()
+    covering = PageViewRestriction.objects.filter(page__path__in=ancestor_paths(page.path))
+    groups = covering.filter(restriction_type=PageViewRestriction.GROUPS).prefetch_related("groups")
+    WithdrawnMeeting.objects.update_or_create(
+        uid=page.uid,
+        defaults={
+            "title": page.title,
+            "url": page.get_full_url() or "",
+            "start": page.start,
+            "end": page.end,
+            "rrule": page.rrule,
+            "location": page.venue.one_line if page.venue_id else "",
+            "sequence": page.sequence,
+            "partnership_id": _parent_id(page),
+            "public": not covering.exists(),
+            "password": covering.filter(restriction_type=PageViewRestriction.PASSWORD).exists(),
+            "restriction_groups": [
+                sorted(group.pk for group in restriction.groups.all()) for restriction in groups
+            ],
+            "withdrawn_at": now,
+        },
+    )
+
+
+@receiver(page_published, sender=PartnershipPage)
+def partnership_published(sender, instance, **kwargs):
+    """Its name is its feed's calendar name, its slug in every meeting's address."""
+    bump(COUNTY, partnership_scope(instance.pk))
 
 
 @receiver(post_page_move, sender=MeetingPage)
@@ -41,10 +94,14 @@ def meeting_moved(sender, instance, parent_page_before, parent_page_after, **kwa
 
 
 @receiver(post_save, sender=Venue)
-def venue_changed(sender, instance, created, **kwargs):
-    if created:
-        return
-    paths = MeetingPage.objects.filter(venue=instance).values_list("path", flat=True)
+@receiver(post_delete, sender=Venue)
+def venue_changed(sender, instance, **kwargs):
+    """Every feed holding a meeting at this venue, as its usual place or a moved one's."""
+    paths = (
+        MeetingPage.objects.filter(Q(venue=instance) | Q(exceptions__new_venue=instance))
+        .values_list("path", flat=True)
+        .distinct()
+    )
     parent_paths = {parent_path(path) for path in paths}
     parents = Page.objects.filter(path__in=parent_paths).values_list("pk", flat=True)
     bump(COUNTY, *(partnership_scope(pk) for pk in parents))

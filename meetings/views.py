@@ -3,11 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
-from django.http import Http404, HttpResponse, HttpResponseNotFound
+from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header, http_date, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
+from wagtail.contrib.redirects.models import Redirect
 
 from core.enums import Visibility
 from core.privacy import failing_restrictions, viewable_by
@@ -36,8 +38,8 @@ def _ics_response(request, body, *, etag=None, last_modified=None, filename, pri
     )
 
 
-def _feed(request, identity, scopes, build, *, filename, private=False):
-    body, etag, last_modified = feeds.cached_feed(identity, scopes, build)
+def _feed(request, identity, scopes, build, *, filename, private=False, address=None):
+    body, etag, last_modified = feeds.cached_feed(identity, scopes, build, address=address)
     response = _ics_response(
         request, body, etag=etag, last_modified=last_modified, filename=filename, private=private
     )
@@ -51,7 +53,7 @@ def county_feed(request):
     def build():
         return feeds.build_feed(
             feeds.feed_meetings(user=AnonymousUser()),
-            request,
+            withdrawn=feeds.feed_withdrawn(user=AnonymousUser()),
             user=AnonymousUser(),
             name=COUNTY_FEED_NAME,
         )
@@ -66,12 +68,18 @@ def partnership_feed(request, slug):
         viewable_by(PartnershipPage.objects.live(), AnonymousUser()).filter(slug=slug).first()
     )
     if partnership is None:
-        raise Http404("No such partnership")
+        renamed = _renamed_partnership(slug)
+        if renamed is None:
+            raise Http404("No such partnership")
+        # Subscribers keep the address they subscribed to: send them on for good.
+        return HttpResponsePermanentRedirect(
+            reverse("meetings:partnership_feed", args=[renamed.slug])
+        )
 
     def build():
         return feeds.build_feed(
             feeds.feed_meetings([partnership], user=AnonymousUser()),
-            request,
+            withdrawn=feeds.feed_withdrawn([partnership], user=AnonymousUser()),
             user=AnonymousUser(),
             name=partnership_feed_name(partnership),
         )
@@ -83,6 +91,16 @@ def partnership_feed(request, slug):
         build,
         filename=f"{slug}-meetings.ics",
     )
+
+
+def _renamed_partnership(old_slug):
+    """The public partnership that had this slug, from the redirects Wagtail made when an
+    editor changed it (the same ones that send its pages on), or None."""
+    pages = Redirect.objects.filter(
+        old_path__endswith=f"/{old_slug}", redirect_page__isnull=False
+    ).values("redirect_page_id")
+    public = viewable_by(PartnershipPage.objects.live(), AnonymousUser())
+    return public.filter(pk__in=pages).first()
 
 
 def _not_found_quietly():
@@ -103,7 +121,10 @@ def private_feed(request, token):
 
     def build():
         return feeds.build_feed(
-            feeds.feed_meetings(partnerships, user=user), request, user=user, name=PRIVATE_FEED_NAME
+            feeds.feed_meetings(partnerships, user=user),
+            withdrawn=feeds.feed_withdrawn(partnerships, user=user),
+            user=user,
+            name=PRIVATE_FEED_NAME,
         )
 
     # What this user may open changes with their groups as well as with the restrictions.
@@ -115,7 +136,15 @@ def private_feed(request, token):
         + ",".join(str(pk) for pk in refused)
     )
     scopes = [feeds.partnership_scope(p.pk) for p in partnerships] or [feeds.COUNTY]
-    return _feed(request, identity, scopes, build, filename="my-meetings.ics", private=True)
+    return _feed(
+        request,
+        identity,
+        scopes,
+        build,
+        filename="my-meetings.ics",
+        private=True,
+        address=f"private:{user.pk}",
+    )
 
 
 @require_safe
@@ -123,7 +152,7 @@ def meeting_ics(request, pk):
     """One meeting (with its series and changes) to add to a calendar; not cached."""
     meetings = viewable_by(MeetingPage.objects.live(), request.user, request)
     meeting = get_object_or_404(meetings.with_schedule(), pk=pk)
-    body = feeds.build_feed([meeting], request, user=request.user, name=meeting.title)
+    body = feeds.build_feed([meeting], user=request.user, name=meeting.title)
     # Partners' details, or a meeting behind a Privacy setting (even a password), must not sit
     # in a shared cache.
     public = (

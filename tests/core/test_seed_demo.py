@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
+from core.demo import Log
 from directory.models import PartnershipPage
 from tests.core.test_settings import CONTROLLED, PRODUCTION_ENV, ROOT
 
@@ -119,3 +120,15 @@ def test_production_settings_switch_demo_data_off(tmp_path):
 
     assert result.returncode != 0
     assert "seed_demo refuses to run under production settings" in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_demo_site_serves_where_the_admin_points_so_feed_addresses_work(settings):
+    from wagtail.models import Site
+
+    from ltc_portal.demo import seed_core
+
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+    seed_core(Log(lambda line: None))
+
+    assert Site.objects.get(is_default_site=True).root_url == "http://127.0.0.1:8000"

@@ -21,7 +21,12 @@ const masters = new Map();
 const overrides = [];
 for (const vevent of calendar.getAllSubcomponents("vevent")) {
   if (vevent.hasProperty("recurrence-id")) overrides.push(vevent);
-  else masters.set(vevent.getFirstPropertyValue("uid"), new ICAL.Event(vevent));
+  // Given no exceptions, ical.js would relate every RECURRENCE-ID in the calendar to this
+  // event, whatever its UID (other meetings' cancellations too): relate them by UID below.
+  else {
+    const event = new ICAL.Event(vevent, { exceptions: [], strictExceptions: true });
+    masters.set(vevent.getFirstPropertyValue("uid"), event);
+  }
 }
 for (const vevent of overrides) {
   const master = masters.get(vevent.getFirstPropertyValue("uid"));

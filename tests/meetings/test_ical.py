@@ -135,17 +135,34 @@ def test_one_dtstamp_per_export_and_last_modified_in_utc():
     assert "LAST-MODIFIED:20270115T120000Z" in text
 
 
-def test_the_vtimezone_covers_every_date_used():
+def test_the_vtimezone_is_the_canonical_yearly_europe_london_one():
     text = ics(series(rrule=build_rrule(Frequency.WEEKLY, london(2027, 2, 9, 16), count=150)))
-    # 150 weeks from February 2027 reach late 2029: its clock changes must be described
-    assert "20291028T020000" in text.replace("RDATE:", ",")
-
-
-def test_every_rdate_in_the_vtimezone_holds_one_value_for_icaljs():
-    text = ics(series(rrule=build_rrule(Frequency.WEEKLY, london(2027, 2, 9, 16), count=150)))
-    rdates = [line for line in text.splitlines() if line.startswith("RDATE")]
-    assert len(rdates) > 2
-    assert all("," not in line for line in rdates)
+    (timezone,) = Calendar.from_ical(text).walk("VTIMEZONE")
+    assert str(timezone["TZID"]) == "Europe/London"
+    standard, daylight = timezone.walk("STANDARD"), timezone.walk("DAYLIGHT")
+    assert len(standard) == len(daylight) == 1
+    lines = timezone.to_ical().decode().splitlines()
+    # Summer time starts at 01:00 GMT, ends at 02:00 BST; every year, for any date.
+    assert lines == [
+        "BEGIN:VTIMEZONE",
+        "TZID:Europe/London",
+        "BEGIN:STANDARD",
+        "DTSTART:19701025T020000",
+        "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10",
+        "TZNAME:GMT",
+        "TZOFFSETFROM:+0100",
+        "TZOFFSETTO:+0000",
+        "END:STANDARD",
+        "BEGIN:DAYLIGHT",
+        "DTSTART:19700329T010000",
+        "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
+        "TZNAME:BST",
+        "TZOFFSETFROM:+0000",
+        "TZOFFSETTO:+0100",
+        "END:DAYLIGHT",
+        "END:VTIMEZONE",
+    ]
+    assert "RDATE" not in text
 
 
 def test_the_public_feed_says_a_meeting_is_online_without_the_link():
@@ -158,8 +175,8 @@ def test_the_public_feed_says_a_meeting_is_online_without_the_link():
     assert str(partners["location"]) == "Online: https://meet.example.org/secret-room"
 
 
-def test_the_builder_shows_what_the_data_holds_whatever_it_is_told_about_the_viewer():
+def test_the_builder_shows_what_the_data_holds_and_never_asks_about_the_viewer():
     # Who sees what is decided when the data is built; the builder never checks again.
     data = series(online=True)
-    events = meeting_vevents(data, partners=False, dtstamp=NOW, now=NOW)
+    events = meeting_vevents(data, dtstamp=NOW, now=NOW)
     assert "secret-room" in str(events[0]["description"])
