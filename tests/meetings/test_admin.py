@@ -20,8 +20,9 @@ def editor(client):
     return user
 
 
-def post_meeting(client, partnership, *, exceptions, **fields):
-    data = {
+def meeting_data(*, exceptions=(), **fields):
+    """A new meeting's editor submission: a monthly series unless `fields` say otherwise."""
+    values = {
         "title": "Partnership meeting",
         "slug": "partnership-meeting",
         "summary": "",
@@ -38,12 +39,17 @@ def post_meeting(client, partnership, *, exceptions, **fields):
         "minutes_visibility": "partners",
         "status": "scheduled",
         "cancellation_reason": "",
-        "exceptions": inline_formset(exceptions),
+        "exceptions": inline_formset(list(exceptions)),
         "comments": inline_formset([]),
+        **fields,
     }
-    data.update(fields)
+    return nested_form_data(values)
+
+
+def post_meeting(client, partnership, *, exceptions, **fields):
     return client.post(
-        f"/admin/pages/add/meetings/meetingpage/{partnership.pk}/", nested_form_data(data)
+        f"/admin/pages/add/meetings/meetingpage/{partnership.pk}/",
+        meeting_data(exceptions=exceptions, **fields),
     )
 
 
@@ -136,29 +142,9 @@ def test_a_last_weekday_series_not_starting_on_one_is_refused_on_the_repeats_fie
 def meeting_form(partnership, user, **fields):
     """The meeting editor's form for a new meeting, bound to a submission."""
     form_class = MeetingPage.get_edit_handler().get_form_class()
-    values = {
-        "title": "Partnership meeting",
-        "slug": "partnership-meeting",
-        "summary": "",
-        "start": "2027-02-09 16:00",
-        "end": "2027-02-09 17:30",
-        "frequency": "none",
-        "ends_after": "",
-        "ends_on": "",
-        "venue": "",
-        "joining_link": "https://meet.example.org/room",
-        "agenda": streamfield([]),
-        "papers": streamfield([]),
-        "minutes": "",
-        "minutes_visibility": "partners",
-        "status": "scheduled",
-        "cancellation_reason": "",
-        "exceptions": inline_formset([]),
-        "comments": inline_formset([]),
-        **fields,
-    }
+    values = {"frequency": "none", "ends_after": "", **fields}
     return form_class(
-        nested_form_data(values),
+        meeting_data(**values),
         instance=MeetingPage(),
         for_user=user,
         parent_page=partnership,
