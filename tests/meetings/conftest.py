@@ -1,7 +1,10 @@
 import pytest
+import time_machine
 from django.core.cache import cache
 
 from tests.directory.factories import PartnershipPageFactory
+
+from .factories import NOW
 
 
 @pytest.fixture(autouse=True)
@@ -19,3 +22,10 @@ def partnership(partnerships_index):
 @pytest.fixture
 def other_partnership(partnerships_index):
     return PartnershipPageFactory(parent=partnerships_index, slug="redditch", title="Redditch")
+
+
+@pytest.fixture
+def frozen_now():
+    """Time stands still at `NOW` for the test."""
+    with time_machine.travel(NOW, tick=False):
+        yield NOW

@@ -86,3 +86,13 @@ def bulk_meetings(partnership, count, *, venue, start=None):
     MeetingPage.objects.all()._batched_insert(meetings, fields, batch_size=200)
     Page.objects.filter(pk=partnership.pk).update(numchild=offset + count)
     partnership.numchild = offset + count
+
+
+#: The moment the meetings tests run at (see the `frozen_now` fixture).
+NOW = dt.datetime(2027, 1, 10, 12, tzinfo=dt.UTC)
+
+
+def publish(page):
+    """Publish `page` as an editor would, through a revision."""
+    page.save_revision().publish()
+    return page

@@ -16,22 +16,9 @@ from meetings.models import FeedToken
 from meetings.recurrence import LONDON
 from tests.factories import UserFactory
 
-from .factories import MeetingExceptionFactory, MeetingPageFactory, VenueFactory
+from .factories import NOW, MeetingExceptionFactory, MeetingPageFactory, VenueFactory, publish
 
-pytestmark = pytest.mark.django_db
-
-NOW = dt.datetime(2027, 1, 10, 12, tzinfo=dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def _frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-def publish(page):
-    page.save_revision().publish()
-    return page
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 def read(client, url):

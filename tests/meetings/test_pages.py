@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-import time_machine
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
@@ -17,15 +16,7 @@ from tests.factories import UserFactory
 
 from .factories import MeetingPageFactory, MeetingsIndexPageFactory
 
-pytestmark = pytest.mark.django_db
-
-NOW = dt.datetime(2027, 1, 10, 12, tzinfo=dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def _frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 def london(*args):

@@ -1,9 +1,6 @@
 """Cached feeds follow the meetings' Privacy settings and each member's groups."""
 
-import datetime as dt
-
 import pytest
-import time_machine
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,15 +14,7 @@ from tests.factories import UserFactory
 
 from .factories import MeetingPageFactory, MeetingsIndexPageFactory, VenueFactory, bulk_meetings
 
-pytestmark = pytest.mark.django_db
-
-NOW = dt.datetime(2027, 1, 10, 12, tzinfo=dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def _frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 @pytest.fixture

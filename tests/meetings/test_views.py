@@ -2,7 +2,6 @@ import datetime as dt
 import re
 
 import pytest
-import time_machine
 from django.test import override_settings
 from django.urls import reverse
 from icalendar import Calendar
@@ -14,22 +13,9 @@ from meetings.models import FeedToken
 from meetings.recurrence import LONDON
 from tests.factories import UserFactory
 
-from .factories import MeetingPageFactory, VenueFactory, bulk_meetings
+from .factories import MeetingPageFactory, VenueFactory, bulk_meetings, publish
 
-pytestmark = pytest.mark.django_db
-
-NOW = dt.datetime(2027, 1, 10, 12, tzinfo=dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def _frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-def publish(page):
-    page.save_revision().publish()
-    return page
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
 
 def meeting_in(partnership, **fields):
