@@ -1,17 +1,23 @@
-"""Searching the public directory: the filter form and one page of matching organisations.
+"""Searching the public directory: the filter form and one page of matching organisations, and
+the organisations and people the site search finds.
 
-The results show names, addresses and tags of organisations, never a person's details.
+Organisations are found by name, address, postcode, tag or kind. People are found by name, job
+title and partnership role only (never by a contact detail), and only where the site already
+shows them to this viewer: on an organisation's page, or seated on a partnership they may open.
 """
 
+import re
+
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from core.paging import paginate
+from core.privacy import viewable_by
 
-from .enums import OrganisationKind, Phase
-from .models import Area, Organisation, TaggedOrganisation
+from .enums import OrganisationKind, Phase, Role
+from .models import Area, Membership, Organisation, PartnershipPage, Person, TaggedOrganisation
 
 
 class DirectoryFilterForm(forms.Form):
@@ -92,3 +98,91 @@ def search_directory(directory, request):
     ]
     context["result_count"] = context["paginator"].count
     return context
+
+
+def organisations_matching(words):
+    """Organisations matching every word, as the directory page's search matches them."""
+    organisations = Organisation.objects.all()
+    for word in words:
+        organisations = organisations.filter(_word_query(word))
+    return organisations
+
+
+def roles_named(word):
+    """The roles a typed word names: "chair" names chair and vice-chair, "advisers" adviser."""
+    word = word.lower()
+    if len(word) < 3:
+        return []
+    stems = {word, word.removesuffix("s")}
+    return [
+        value
+        for value, label in Role.choices
+        if any(
+            part.startswith(stem) for part in re.split(r"\W+", str(label).lower()) for stem in stems
+        )
+    ]
+
+
+def partnerships_seen_by(user, request=None):
+    """The live partnerships whose pages (and so their members and coordinator) this viewer may
+    open."""
+    return viewable_by(PartnershipPage.objects.live(), user, request)
+
+
+def people_seen_by(user, request=None, *, with_organisations):
+    """The people the site shows this viewer by name: those seated now on a partnership they may
+    open, its coordinators, and (`with_organisations`: the directory is open to them) the staff
+    and safeguarding leads its organisation pages list."""
+    partnerships = partnerships_seen_by(user, request).values("pk")
+    shown = Q(
+        pk__in=Membership.objects.current().filter(page__in=partnerships).values("person_id")
+    ) | Q(pk__in=PartnershipPage.objects.filter(pk__in=partnerships).values("coordinator_id"))
+    if with_organisations:
+        shown |= Q(organisation__isnull=False) | Q(
+            pk__in=Organisation.objects.filter(dsl__isnull=False).values("dsl_id")
+        )
+    return Person.objects.filter(shown)
+
+
+def people_matching(words, user, request=None, *, with_organisations):
+    """The people this viewer may see whose name, job title or role on a partnership they may
+    open matches every word ("Redditch coordinator" finds the coordinator of the Redditch LCT).
+
+    Each person comes with `seats`: their current memberships on partnerships this viewer may
+    open, in role order; contact details are for `directory.visibility.contact_for` to give.
+    """
+    people = people_seen_by(user, request, with_organisations=with_organisations)
+    if not words:
+        return people.none()
+    partnerships = partnerships_seen_by(user, request).values("pk")
+    seen_seats = Membership.objects.current().filter(page__in=partnerships)
+
+    by_name = Q()
+    for word in words:
+        by_name &= Q(name__icontains=word) | Q(job_title__icontains=word)
+    matches = by_name
+    roles = sorted({role for word in words for role in roles_named(word)})
+    if roles:
+        # One seat must carry the role and, with the person, every other word: its
+        # partnership's title, or the person's own name or job title.
+        seat = seen_seats.filter(person=OuterRef("pk"), role__in=roles)
+        for word in words:
+            seat = seat.filter(
+                Q(role__in=roles_named(word))
+                | Q(page__title__icontains=word)
+                | Q(person__name__icontains=word)
+                | Q(person__job_title__icontains=word)
+            )
+        matches |= Q(Exists(seat))
+    return (
+        people.filter(matches)
+        .select_related("organisation", "organisation__area")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=seen_seats.select_related("page").order_by("role", "page__title"),
+                to_attr="seats",
+            )
+        )
+        .order_by("name", "pk")
+    )

@@ -250,4 +250,35 @@ def seed(write, *, reset_passwords=False):
     # The roles now include the library: headteacher group editors draft, the board approves.
     setup_roles(log)
     resources_demo.seed(log)
+    seed_search_promotions(log)
     return log.changes
+
+
+#: Words people type, and the slug of the page (a child of the home page) that answers them.
+SEARCH_PROMOTIONS = [
+    ("worried", "report-a-concern"),
+    ("abuse", "report-a-concern"),
+    ("999", "report-a-concern"),
+    ("referral", "report-a-concern"),
+    ("taxi", "taxi-drivers"),
+]
+
+
+def seed_search_promotions(log):
+    """Promote the page that answers each of these words first in the site search; a word whose
+    page does not exist (yet) is left for a later run."""
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    home = HomePage.objects.get(depth=2)
+    pages = {
+        page.slug: page
+        for page in home.get_children().filter(slug__in={s for _, s in SEARCH_PROMOTIONS})
+    }
+    for word, slug in SEARCH_PROMOTIONS:
+        page = pages.get(slug)
+        if page is None:
+            continue
+        query = Query.get(word)
+        if not SearchPromotion.objects.filter(query=query, page=page).exists():
+            SearchPromotion.objects.create(query=query, page=page, sort_order=0)
+            log.created(f"search promotion “{word}” → {page.title}")
