@@ -27,7 +27,7 @@ from core.forms import ChosenDocumentsMixin, PortalPageForm
 from core.privacy import viewable_by
 
 from .enums import OrganisationKind, PartnershipKind, Phase, Role
-from .forms import AdministratorFieldsMixin
+from .forms import AdministratorFieldsMixin, MembershipRulesMixin
 from .postcodes import InvalidPostcode, normalise_postcode, outward_code, parse_outward_codes
 from .visibility import contact_for
 
@@ -274,8 +274,11 @@ class PartnershipIndexPage(Page):
         return context
 
 
-class PartnershipPageForm(AdministratorFieldsMixin, ChosenDocumentsMixin, WagtailAdminPageForm):
-    """The partnership editor: only county administrators set a partnership's kind and area.
+class PartnershipPageForm(
+    MembershipRulesMixin, AdministratorFieldsMixin, ChosenDocumentsMixin, WagtailAdminPageForm
+):
+    """The partnership editor: only county administrators set a partnership's kind and area;
+    members are checked as a whole (`MembershipRulesMixin`).
 
     The area decides which LCT a postcode finds and whose coordinator an organisation's page
     shows, so a coordinator editing their own LCT page must not move it to another district.

@@ -9,12 +9,15 @@ from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views import chooser as chooser_views
 from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.spreadsheets import SafeCSVExportMixin
 
-from .forms import OrganisationAreaForm, PersonAreaForm
+from .forms import OrganisationAreaForm, PersonAreaForm, PersonChooserFilterForm
 from .models import Organisation, Person
 from .visibility import contact_for
 
@@ -131,9 +134,42 @@ class OrganisationViewSet(AreaCheckedViewSet):
     ordering = ["name"]
 
 
+class PersonChooseViewMixin:
+    """The person chooser lists each person's job title, organisation and district, and
+    searches and filters by them: two people of one name are told apart at a glance."""
+
+    filter_form_class = PersonChooserFilterForm
+
+    def get_object_list(self):
+        return Person.objects.select_related("organisation", "organisation__area")
+
+    @property
+    def columns(self):
+        return [
+            *super().columns,
+            Column("job_title", label=_("Job title")),
+            Column("organisation", label=_("Organisation")),
+            Column("district", label=_("District"), accessor="organisation.area"),
+        ]
+
+
+class PersonChooseView(PersonChooseViewMixin, chooser_views.ChooseView):
+    pass
+
+
+class PersonChooseResultsView(PersonChooseViewMixin, chooser_views.ChooseResultsView):
+    pass
+
+
+class PersonChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = PersonChooseView
+    choose_results_view_class = PersonChooseResultsView
+
+
 class PersonViewSet(AreaCheckedViewSet):
     model = Person
     index_view_class = PersonIndexView
+    chooser_viewset_class = PersonChooserViewSet
     icon = "user"
     menu_label = _("People")
     edit_handler = ObjectList(Person.panels, base_form_class=PersonAreaForm)
