@@ -22,6 +22,7 @@ from tests.directory.factories import (
 from tests.factories import StandardPageFactory, UserFactory
 from tests.meetings.factories import MeetingPageFactory, VenueFactory
 from tests.resources.factories import ResourceIndexPageFactory, ResourcePageFactory
+from tests.roles.conftest import county  # noqa: F401 - the fixture, shared with tests/roles
 
 pytestmark = pytest.mark.django_db
 
@@ -400,3 +401,49 @@ def test_the_whole_list_runs_the_same_queries_for_1_and_12_of_everything(
     with CaptureQueriesContext(connection) as captured:
         client.get("/search/?q=oakfield")
     assert len(captured) <= small
+
+
+# -- editors' promotions ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"), [("administrator", True), ("redditch coordinator", False)]
+)
+def test_county_administrators_manage_promoted_search_results(client, county, role, allowed):  # noqa: F811
+    user = county.users[role]
+    client.force_login(user)
+
+    menu = client.get("/admin/").content.decode()
+    listing = client.get("/admin/searchpicks/")
+
+    assert ("Promoted search results" in menu) is allowed
+    assert (listing.status_code == 200) is allowed
+    for action in ("add", "change", "delete"):
+        assert user.has_perm(f"wagtailsearchpromotions.{action}_searchpromotion") is allowed
+
+
+def test_the_demo_promotes_the_concern_and_taxi_pages_once(home_page):
+    from core.demo import Log
+    from ltc_portal.demo import seed_search_promotions
+
+    lines = []
+    seed_search_promotions(Log(lines.append))
+    assert not SearchPromotion.objects.exists()  # the pages are not there yet: nothing, quietly
+
+    concern = StandardPageFactory(
+        parent=home_page, title="Report a concern", slug="report-a-concern"
+    )
+    taxi = StandardPageFactory(parent=home_page, title="Taxi drivers", slug="taxi-drivers")
+    seed_search_promotions(Log(lines.append))
+    again = Log(lines.append)
+    seed_search_promotions(again)
+
+    promoted = {(p.query.query_string, p.page_id) for p in SearchPromotion.objects.all()}
+    assert promoted == {
+        ("worried", concern.pk),
+        ("abuse", concern.pk),
+        ("999", concern.pk),
+        ("referral", concern.pk),
+        ("taxi", taxi.pk),
+    }
+    assert again.changes == 0
