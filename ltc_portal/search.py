@@ -224,7 +224,8 @@ class PeopleSource(Source):
             seats = sorted(person.seats, key=lambda seat: (order[seat.role], seat.page.title))
             organisation = person.organisation
             if organisation is not None and self.directory is not None:
-                url = self.directory.organisation_url(organisation, self.request) + "#contacts"
+                anchor = "#safeguarding-lead" if organisation.dsl_id == person.pk else "#contacts"
+                url = self.directory.organisation_url(organisation, self.request) + anchor
             elif seats:
                 url = seats[0].page.get_url(self.request) + "#members"
             else:
@@ -264,7 +265,15 @@ class MeetingSource(Source):
         groups: dict[str, list[MeetingPage]] = {}
         for meeting in self.meetings:
             groups.setdefault(meeting.path[: -MeetingPage.steplen], []).append(meeting)
-        return list(groups.items())
+        now = timezone.now()
+
+        def soonest_first(meeting):
+            # Meetings still to come by their start, then those over, the latest first.
+            if meeting.series_ends_at and meeting.series_ends_at >= now:
+                return (0, meeting.start.timestamp())
+            return (1, -meeting.start.timestamp())
+
+        return [(path, sorted(meetings, key=soonest_first)) for path, meetings in groups.items()]
 
     def count(self):
         return len(self.groups)

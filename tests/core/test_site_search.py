@@ -1,7 +1,10 @@
 """The site search finds organisations, people, materials and meetings as each viewer may see
 them, recommended pages first, in a fixed number of queries."""
 
+import datetime as dt
+
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -20,7 +23,7 @@ from tests.directory.factories import (
     PersonFactory,
 )
 from tests.factories import StandardPageFactory, UserFactory
-from tests.meetings.factories import MeetingPageFactory, VenueFactory
+from tests.meetings.factories import LONDON, MeetingPageFactory, VenueFactory
 from tests.resources.factories import ResourceIndexPageFactory, ResourcePageFactory
 from tests.roles.conftest import county  # noqa: F401 - the fixture, shared with tests/roles
 
@@ -256,6 +259,28 @@ def test_a_partnerships_matching_meetings_are_one_result(client, lct):
     items = html.select("section.lct-search-group--meetings li li a")
     assert len(items) == 3
     assert "6 matching" in text_of(html, "meetings")
+
+
+@time_machine.travel(dt.datetime(2026, 12, 1, 9, tzinfo=LONDON), tick=False)
+def test_a_partnerships_meetings_are_listed_soonest_first_then_the_latest_past(client, lct):
+    venue = VenueFactory()
+    for title, day in [
+        ("Review meeting (past)", dt.date(2026, 6, 2)),
+        ("Review meeting (later)", dt.date(2027, 3, 2)),
+        ("Review meeting (next)", dt.date(2027, 1, 12)),
+    ]:
+        start = dt.datetime.combine(day, dt.time(16), tzinfo=LONDON)
+        MeetingPageFactory(
+            parent=lct, title=title, start=start, end=start + dt.timedelta(hours=1), venue=venue
+        )
+
+    html = search(client, "review meeting")
+
+    assert [a.get_text() for a in html.select("section.lct-search-group--meetings li li a")] == [
+        "Review meeting (next)",
+        "Review meeting (later)",
+        "Review meeting (past)",
+    ]
 
 
 def test_a_meeting_series_is_found_once_however_many_times_it_meets(client, lct):
