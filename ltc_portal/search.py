@@ -369,6 +369,17 @@ def site_search(query: str, words: str, request, *, kind: str = "") -> dict[str,
     return {"results": Results(shown), "sources": every}
 
 
-def record_search(query: str) -> None:
-    """Count the search for Wagtail's popular search terms report (Reports → Search terms)."""
-    Query.get(query).add_hit()
+#: Kinds whose results are the site's own content: a search that finds one is worth counting.
+CONTENT_KINDS = {"recommended", "pages", "materials"}
+
+
+def record_search(query: str, sources: list[Source]) -> None:
+    """Count the search for Wagtail's popular search terms report (Reports → Search terms), if
+    it found a recommendation, a page or a material.
+
+    The portal keeps no information about individual children, and a worried visitor may type
+    a child's name: such a search finds no content (at most a namesake in the directory), so
+    it is never stored. The counts the search already made decide; no query is added.
+    """
+    if any(source.total for source in sources if source.kind in CONTENT_KINDS):
+        Query.get(query).add_hit()

@@ -41,7 +41,7 @@ def search(request):
             ],
         )
         if context["page_obj"].number == 1 and not kind:
-            record_search(words)
+            record_search(words, found["sources"])
     return TemplateResponse(request, "ltc_portal/search.html", context)
 
 

@@ -364,11 +364,22 @@ def test_a_promoted_page_the_viewer_may_not_open_is_not_recommended(client, taxi
     assert group(search(client, "taxi"), "recommended") == []
 
 
-def test_a_search_is_counted_for_the_search_terms_report(client, home_page):
+def test_a_search_that_finds_content_is_counted_for_the_search_terms_report(client, home_page):
+    StandardPageFactory(parent=home_page, title="Worried about a child", body="<p>Call</p>")
+
     search(client, "Worried  about a child?")
     search(client, "worried about a child")
 
     assert Query.objects.get(query_string="worried about a child").hits == 2
+
+
+def test_a_search_that_finds_no_content_is_never_stored(client, members):
+    """A worried visitor may type a child's name: it finds no page, so it is not kept, even
+    when a namesake is in the directory."""
+    assert group(search(client, "Carys"), "people") == ["Carys Chairwoman"]
+    search(client, "Jayden Smith")
+
+    assert not Query.objects.exists()
 
 
 # -- queries ---------------------------------------------------------------------------------
