@@ -24,7 +24,10 @@ def search(request):
     kind = request.GET.get("kind", "")
     kind = kind if kind in KINDS else ""
     context = {"search_query": query, "kind": kind}
-    if words:
+    if query and not words:
+        # Only punctuation: nothing to search for, and nothing found.
+        context.update(paginate(request, [], RESULTS_PER_PAGE), groups=[], kinds=[])
+    elif words:
         found = site_search(query, words, request, kind=kind)
         context.update(paginate(request, found["results"], RESULTS_PER_PAGE))
         labels = {source.kind: source.label for source in found["sources"]}

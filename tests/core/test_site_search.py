@@ -332,6 +332,12 @@ def test_every_kind_pages_through_one_list(client, directory, lct):
     assert "14 results" in first.get_text()
 
 
+def test_a_search_for_punctuation_only_finds_nothing_and_says_so(client, home_page):
+    html = search(client, "?!")
+
+    assert "0 results for “?!”" in html.get_text()
+
+
 # -- recommended -----------------------------------------------------------------------------
 
 
