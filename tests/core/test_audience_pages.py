@@ -1,4 +1,4 @@
-"""“I am a …” pages: their approved materials from the library, contacts, and the home page's links."""
+"""“I am a …” pages: their approved materials from the library, contacts, the home links."""
 
 import pytest
 from bs4 import BeautifulSoup
