@@ -99,9 +99,9 @@ AUDIENCES = [
             "contact": (
                 "<p>If your child is in danger now, call 999. If you are worried but it is not "
                 "an emergency, call the Children's Services Family Front Door or the police on "
-                "101. The NSPCC helpline, 0808 800 5000, gives advice to any adult worried about "
-                "a child. You can also talk to the safeguarding lead at your child's school "
-                "or nursery.</p>"
+                '101. The NSPCC helpline, <a href="tel:08088005000">0808 800 5000</a>, gives '
+                "advice to any adult worried about a child. You can also talk to the "
+                "safeguarding lead at your child's school or nursery.</p>"
             ),
             "how_to_join": (
                 "<p>Local Children's Trusts are partnerships of organisations rather than open "
@@ -183,8 +183,11 @@ AUDIENCES = [
     (
         "professionals",
         "For professionals",
-        "I work with children: health, police, social care or another service",
-        "The referral route, threshold guidance and multi-agency materials.",
+        "I am a professional working with children",
+        (
+            "Health, police, social care and other services: the referral route, threshold "
+            "guidance and multi-agency materials."
+        ),
         [Audience.ALL_PROFESSIONALS],
         "",
         {

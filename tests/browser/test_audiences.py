@@ -111,7 +111,7 @@ def test_a_professional_reaches_the_referral_route_and_threshold_guidance(sized_
     _start(
         page,
         demo_site,
-        "I work with children: health, police, social care or another service",
+        "I am a professional working with children",
         "For professionals",
     )
     assert "There is no single profile of a vulnerable child" in _material_titles(page)
