@@ -23,17 +23,28 @@ from meetings import demo as meetings_demo
 from resources import demo as resources_demo
 
 from . import roles
+from .demo_audiences import seed_audiences
 from .models import ConcernSettings, FooterSettings, HomePage, StandardPage
 from .roles import setup_roles
+
+#: The demo county; its districts are those of `directory.demo.DISTRICTS`.
+COUNTY = "Worcestershire"
+SITE_NAME = f"{COUNTY} Local Children's Trusts"
+#: Names a fresh database starts with (migration 0002); the demo names the county instead.
+UNNAMED = {None, "", "LCT Portal", "Local Children's Trusts"}
 
 
 def seed_core(log, *, reset_passwords=False):
     home = HomePage.objects.get(depth=2)
     site = Site.objects.get(is_default_site=True)
-    if site.site_name != "LCT Portal":
-        site.site_name = "LCT Portal"
+    if site.site_name in UNNAMED:
+        site.site_name = SITE_NAME
         site.save()
         log.updated("site name")
+    if home.title in UNNAMED:
+        home.title = home.draft_title = SITE_NAME
+        home.save_revision().publish()
+        log.updated("home page title")
     # Feeds write addresses from the site's configured root; the demo serves where the admin's
     # e-mails point (WAGTAILADMIN_BASE_URL), so a site still at Wagtail's default moves there.
     if (site.hostname, site.port) == ("localhost", 80):
@@ -67,7 +78,7 @@ def seed_core(log, *, reset_passwords=False):
             show_in_menus=True,
             search_description="The partnerships in each district, who sits on them and how to reach them.",
             intro=(
-                "<p>There is one Local Children's Trust in each of the county's six districts, and "
+                f"<p>There is one Local Children's Trust in each of {COUNTY}'s six districts, and "
                 "a county-wide headteacher group that develops materials for schools.</p>"
             ),
         ),
@@ -250,6 +261,7 @@ def seed(write, *, reset_passwords=False):
     # The roles now include the library: headteacher group editors draft, the board approves.
     setup_roles(log)
     resources_demo.seed(log)
+    seed_audiences(log)
     seed_search_promotions(log)
     return log.changes
 

@@ -16,7 +16,13 @@ from directory.models import PartnershipPage
 from .enums import Audience as A
 from .enums import ResourceFormat as F
 from .enums import ResourcePhase as P
-from .models import ResourceAudience, ResourceFile, ResourceIndexPage, ResourcePage
+from .models import (
+    ResourceAudience,
+    ResourceFile,
+    ResourceIndexPage,
+    ResourceLink,
+    ResourcePage,
+)
 from .workflow import APPROVERS_GROUP, ensure_approval_workflow
 
 GROOMING = "Online grooming"
@@ -27,7 +33,8 @@ SIGNS = "Recognising the signs"
 REPORT = "How to report"
 
 #: (title, summary, audiences, phase, format, topics, partners only, months since approval)
-#: More than 12 months since approval means the review is overdue.
+#: Approvals are counted back from the day the demo is loaded and all within the 12-month
+#: review period, so none is overdue that day; those of 11 months ago are due soon.
 MATERIALS = [
     (
         "Safe and unsafe secrets (KS1)",
@@ -67,7 +74,7 @@ MATERIALS = [
         F.SLIDES,
         [CONSENT, RELATIONSHIPS],
         False,
-        14,
+        10,
     ),
     (
         "Gaming chat and gifts (KS2)",
@@ -117,7 +124,7 @@ MATERIALS = [
         F.VIDEO,
         [GROOMING, REPORT],
         False,
-        15,
+        9,
     ),
     (
         "County lines and going missing (KS4)",
@@ -147,7 +154,7 @@ MATERIALS = [
         F.GUIDANCE,
         [SIGNS, REPORT],
         False,
-        13,
+        8,
     ),
     (
         "Online grooming: a guide for parents and carers",
@@ -177,7 +184,7 @@ MATERIALS = [
         F.GUIDANCE,
         [RELATIONSHIPS, CONSENT],
         False,
-        16,
+        7,
     ),
     (
         "Parents' evening briefing on CSE",
@@ -207,7 +214,7 @@ MATERIALS = [
         F.GUIDANCE,
         [REPORT],
         True,
-        13,
+        10,
     ),
     (
         "Primary staff: CSE is not only a secondary issue",
@@ -247,7 +254,7 @@ MATERIALS = [
         F.LEAFLET,
         [SIGNS, REPORT],
         False,
-        18,
+        11,
     ),
     (
         "Operators' guide to safeguarding",
@@ -277,7 +284,7 @@ MATERIALS = [
         F.GUIDANCE,
         [REPORT, RELATIONSHIPS],
         False,
-        12,
+        11,
     ),
     (
         "Youth club session: consent and respect",
@@ -297,7 +304,7 @@ MATERIALS = [
         F.GUIDANCE,
         [SIGNS, REPORT, MISSING],
         True,
-        20,
+        10,
     ),
     (
         "There is no single profile of a vulnerable child",
@@ -310,6 +317,90 @@ MATERIALS = [
         1,
     ),
 ]
+
+
+#: How to use a material, said to the people it is for: (heading, text) for each audience.
+ADVICE = {
+    A.PRIMARY_PUPILS: (
+        "For children",
+        "<p>If something online or in real life makes you feel worried, scared or confused, "
+        "tell a grown-up you trust, like a parent or carer or your teacher. You will not be in "
+        "trouble. You can also call Childline on 0800 1111. It is free and you can call any "
+        "time.</p>",
+    ),
+    A.SECONDARY_PUPILS: (
+        "For young people",
+        "<p>If anything in this is happening to you or a friend, it is not your fault. Talk to "
+        "an adult you trust, or call Childline free on 0800 1111, any time. If someone has "
+        "shared a nude image of you, or is threatening to, Report Remove from Childline and the "
+        "Internet Watch Foundation can help get it taken down. If someone you met online is "
+        "making you uncomfortable, you can report them to CEOP.</p>",
+    ),
+    A.POST_16_STUDENTS: (
+        "For students",
+        "<p>If this is happening to you or a friend, it is not your fault and you can get help. "
+        "Talk to your college's safeguarding team or a tutor you trust, or call Childline free "
+        "on 0800 1111 (it is there for anyone under 19). If you are in danger now, call "
+        "999.</p>",
+    ),
+    A.PARENTS_AND_CARERS: (
+        "For parents and carers",
+        "<p>Read it through before talking with your child, at a time when neither of you is "
+        "rushed. Keep the conversation calm and let them know they can always come to you, "
+        "whatever has happened. If you are worried about your child, call the Children's "
+        "Services Family Front Door, or 999 if they are in danger now. The NSPCC helpline, "
+        "0808 800 5000, gives advice to any adult worried about a child.</p>",
+    ),
+    A.SCHOOL_STAFF: (
+        "For school staff",
+        "<p>Read the whole material before using it, and tell your designated safeguarding "
+        "lead beforehand: a session can prompt a disclosure. Adapt the examples to your "
+        "setting and keep the report-a-concern numbers on display.</p>",
+    ),
+    A.TAXI_DRIVERS: (
+        "For drivers and operators",
+        "<p>Keep this in your vehicle. If you think a passenger may be a child at risk, call "
+        "999 if they are in danger now, or 101 if not, with the time, the pick-up and drop-off "
+        "addresses and a description. Never confront anyone. Then tell your operator and your "
+        "district council's licensing team.</p>",
+    ),
+    A.YOUTH_LEADERS: (
+        "For youth and faith group leaders",
+        "<p>Read it before using it with your group, and tell your group's safeguarding lead or "
+        "welfare officer beforehand: a session can prompt a disclosure. If a child tells you "
+        "something, listen, do not promise to keep it secret, and follow your organisation's "
+        "safeguarding procedure the same day.</p>",
+    ),
+    A.ALL_PROFESSIONALS: (
+        "For professionals",
+        "<p>Use this alongside your own agency's safeguarding procedures. Discuss any concern "
+        "with your safeguarding lead, and refer to the Children's Services Family Front Door "
+        "when the county's threshold guidance says so.</p>",
+    ),
+}
+
+#: Said to the adult who runs a session for children when no adult audience is named.
+LEADING_A_SESSION = (
+    "<p>For the adult leading the session: read the material first and tell your designated "
+    "safeguarding lead beforehand, as a session can prompt a disclosure.</p>"
+)
+CHILDREN = {A.PRIMARY_PUPILS, A.SECONDARY_PUPILS, A.POST_16_STUDENTS}
+
+
+def how_to_use(audiences):
+    """The material's “how to use it” text: a section for each audience, in its own words."""
+    if len(audiences) == 1:
+        text = ADVICE[audiences[0]][1]
+    else:
+        text = "".join(f"<h3>{ADVICE[a][0]}</h3>{ADVICE[a][1]}" for a in audiences)
+    if set(audiences) <= CHILDREN:
+        text += LEADING_A_SESSION
+    return text
+
+
+def video_address(title):
+    """Where the council hosts a demo video (an example.gov.uk address: the demo invents it)."""
+    return f"https://www.example.gov.uk/safeguarding/videos/{_slug(title)}"
 
 
 def _slug(title):
@@ -346,11 +437,7 @@ def add_material(index, spec, owner, editor, approver, workflow, log):
         title=title,
         slug=_slug(title),
         summary=summary,
-        body=(
-            "<p>Read the whole material before using it, and tell your designated safeguarding "
-            "lead beforehand: a session can prompt a disclosure. Adapt the examples to your "
-            "setting and keep the report-a-concern numbers on display.</p>"
-        ),
+        body=how_to_use(audiences),
         phase=phase,
         format=format,
         curriculum_link="RSE: Being safe" if phase != P.ANY else "",
@@ -361,6 +448,8 @@ def add_material(index, spec, owner, editor, approver, workflow, log):
     )
     page.audience_links = [ResourceAudience(audience=value) for value in audiences]
     page.files = [ResourceFile(document=document)]
+    if format == F.VIDEO:
+        page.links = [ResourceLink(title=f"Watch the video: {title}", url=video_address(title))]
     page.tags.add(*topics)
     index.add_child(instance=page)
     page.save_revision(user=editor)

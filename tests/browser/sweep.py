@@ -89,6 +89,17 @@ SWEEP = [
         title="Materials for parents and carers",
     ),
     SweepPage("materials on a topic", "/materials/topic/consent/", title="Materials on consent"),
+    *[
+        SweepPage(f"audience {slug}", f"/{slug}/", title=title)
+        for slug, title in [
+            ("schools", "For schools"),
+            ("parents-and-carers", "For parents and carers"),
+            ("youth-and-faith-groups", "For youth and faith groups"),
+            ("taxi-drivers", "For taxi drivers and operators"),
+            ("professionals", "For professionals"),
+        ]
+    ],
+    SweepPage("report a concern", "/report-a-concern/", title="Report a concern about a child"),
     SweepPage("accessibility statement", "/accessibility-statement/", title="Accessibility"),
     SweepPage("search results", "/search/?q=trust", title="Search results for “trust”"),
     SweepPage("sign in", "/account/sign-in/", title="Sign in"),

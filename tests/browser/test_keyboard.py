@@ -75,6 +75,9 @@ def test_the_live_server_serves_the_built_front_end_to_any_host_name(page, demo_
     assert "system-ui" in page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
     assert page.evaluate("document.body.classList.contains('js-enabled')")
     # Wagtail's one site (localhost:80, the default) answers for 127.0.0.1 too.
-    assert page.get_by_role("heading", level=1).inner_text() == "Local Children's Trusts"
+    assert (
+        page.get_by_role("heading", level=1).inner_text()
+        == "Worcestershire Local Children's Trusts"
+    )
     # The demo county is loaded: its partnerships section is in the navigation.
     assert page.locator('nav[aria-label="Main"] a[href="/partnerships/"]').count() == 1

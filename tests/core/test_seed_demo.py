@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from core.demo import Log
 from directory.models import PartnershipPage
@@ -58,6 +58,32 @@ def test_seed_demo_builds_six_lcts_the_headteacher_group_and_the_sign_ins(monkey
     assert users.get(username="partner").check_password("a-demo-password")
     assert not users.get(username="partner").is_staff
     assert "a-demo-password" in output
+
+
+def test_seed_demo_names_the_county_and_adds_a_page_for_each_audience_and_for_worry():
+    from ltc_portal.models import AudiencePage, ConcernSettings, ReportConcernPage
+
+    run_seed()
+
+    site = Site.objects.get(is_default_site=True)
+    assert site.site_name == "Worcestershire Local Children's Trusts"
+    assert site.root_page.title == "Worcestershire Local Children's Trusts"
+    audience_pages = AudiencePage.objects.child_of(site.root_page).live()
+    assert sorted(audience_pages.values_list("slug", flat=True)) == [
+        "parents-and-carers",
+        "professionals",
+        "schools",
+        "taxi-drivers",
+        "youth-and-faith-groups",
+    ]
+    assert all(page.material_audiences and page.training for page in audience_pages)
+    concern = ReportConcernPage.objects.child_of(site.root_page).live().get()
+    assert concern.slug == "report-a-concern"
+    routes = " ".join(str(route.value["body"]) for route in concern.routes)
+    for number in ["0800 1111", "0808 800 5000", "999", "101"]:
+        assert number in routes
+    assert "ceop.police.uk" in routes and "Report Remove" in routes
+    assert ConcernSettings.for_site(site).more_help_page_id == concern.pk
 
 
 def test_seed_demo_twice_leaves_the_same_content_says_so_and_keeps_an_editors_changes():
@@ -124,8 +150,6 @@ def test_production_settings_switch_demo_data_off(tmp_path):
 
 @pytest.mark.django_db
 def test_the_demo_site_serves_where_the_admin_points_so_feed_addresses_work(settings):
-    from wagtail.models import Site
-
     from ltc_portal.demo import seed_core
 
     settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
