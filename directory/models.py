@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from core.enums import Visibility
 from core.forms import ChosenDocumentsMixin, PortalPageForm
+from core.paging import paginate
 from core.privacy import viewable_by
 
 from .enums import OrganisationKind, PartnershipKind, Phase, Role, SuggestionStatus
@@ -334,6 +335,8 @@ class PartnershipPage(Page):
     base_form_class = PartnershipPageForm
     #: A copy starts without a district (each area has one LCT): an administrator sets it.
     exclude_fields_in_copy = ["area"]
+    #: Members listed per page of a partnership's page.
+    members_per_page = 30
 
     class Meta:
         verbose_name = _("partnership")
@@ -417,13 +420,15 @@ class PartnershipPage(Page):
                     ),
                 }
             )
+        paging = paginate(request, members, self.members_per_page)
         groups = []
-        for member in members:
+        for member in paging["page_obj"].object_list:
             if groups and groups[-1]["role"] == member["role"]:
                 groups[-1]["members"].append(member)
             else:
                 groups.append({"role": member["role"], "members": [member]})
         context.update(
+            paging,
             member_groups=groups,
             member_count=len(members),
             organisations=[

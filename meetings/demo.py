@@ -159,13 +159,16 @@ def seed_lct(partnership, place, today, log):
     ]
     add_page(partnership, series, log)
 
-    one_off_day = next_working_day(today + dt.timedelta(days=(3 - today.weekday()) % 7 + 21))
+    # The workshop is in the LCT's usual slot about three weeks ahead, in a week it does not meet.
+    one_off_day = today + dt.timedelta(days=(weekday - today.weekday()) % 7 + 21)
+    while one_off_day in occurrences or day_off(one_off_day):
+        one_off_day += dt.timedelta(days=7)
     paper = document(
         f"{area} LCT: training plan for taxi drivers",
         f"{area} LCT - training plan for taxi drivers (demo paper)",
         log,
     )
-    workshop_start = at(one_off_day, 10)
+    workshop_start = at(one_off_day, hour, minute)
     add_page(
         partnership,
         MeetingPage(
