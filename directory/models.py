@@ -747,7 +747,8 @@ class ChangeSuggestion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.subject_name}: {self.text[:60]}"
+        # Only the public page's name: audit-log labels are listed to every editor of the model.
+        return f"Suggested change to {self.subject_name}"
 
     def save(self, *args, **kwargs):
         if self._state.adding and self.area_id is None:

@@ -126,3 +126,16 @@ def test_marking_done_records_who_erases_the_email_and_is_in_the_audit_log(
         object_id=str(suggestion.pk), action="directory.suggestion_done"
     )
     assert entry.user == coordinator
+
+
+def test_the_site_history_never_shows_another_districts_suggestion_text(
+    client, county, suggestions
+):
+    client.force_login(county.users["wyre forest coordinator"])
+    client.post(edit_url(suggestions["wyre forest"]), {"status": "done"})
+    client.force_login(county.users["redditch coordinator"])
+    client.post(edit_url(suggestions["redditch"]), {"status": "done"})
+    client.force_login(county.users["wyre forest coordinator"])
+    body = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert "Redditch phone is wrong" not in body
+    assert "redditch.suggester@example.org" not in body
