@@ -88,7 +88,7 @@ def test_on_a_phone_the_coming_meetings_come_a_page_at_a_time(page, demo_site):
     expect(page.locator(".lct-meeting-list__item")).to_have_count(15)
     # A phone shows the first, current and last page numbers and Previous and Next.
     pagination.get_by_role("link", name="Next page").click()
-    expect(page.locator("[aria-current=page]")).to_have_text("2")
+    expect(pagination.locator("[aria-current=page]")).to_have_text("2")
     assert horizontal_overflow(page) is None, horizontal_overflow(page)
 
 
@@ -104,5 +104,5 @@ def test_a_long_membership_list_comes_a_page_at_a_time(page, demo_site):
     pagination = page.get_by_role("navigation", name="Pagination")
     expect(pagination).to_be_visible()
     expect(page.locator(".lct-member")).to_have_count(PartnershipPage.members_per_page)
-    expect(page.locator("#members + p")).to_contain_text("page 1 of 2")
+    expect(page.locator("#members + p")).to_contain_text("; page 1 of")
     screenshot(page, "phone partnership members page 1")
