@@ -43,3 +43,10 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coordinator")
     MEMBER = "member", _("Member")
     ADVISER = "adviser", _("Adviser")
+
+
+class SuggestionStatus(models.TextChoices):
+    """Where a visitor's suggested correction stands in its coordinator's queue."""
+
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")

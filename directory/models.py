@@ -24,9 +24,10 @@ from wagtail.search import index
 
 from core.enums import Visibility
 from core.forms import ChosenDocumentsMixin, PortalPageForm
+from core.paging import paginate
 from core.privacy import viewable_by
 
-from .enums import OrganisationKind, PartnershipKind, Phase, Role
+from .enums import OrganisationKind, PartnershipKind, Phase, Role, SuggestionStatus
 from .forms import AdministratorFieldsMixin, MembershipRulesMixin
 from .postcodes import InvalidPostcode, normalise_postcode, outward_code, parse_outward_codes
 from .visibility import contact_for
@@ -337,6 +338,8 @@ class PartnershipPage(Page):
     base_form_class = PartnershipPageForm
     #: A copy starts without a district (each area has one LCT): an administrator sets it.
     exclude_fields_in_copy = ["area"]
+    #: Members listed per page of a partnership's page.
+    members_per_page = 30
 
     class Meta:
         verbose_name = _("partnership")
@@ -420,13 +423,15 @@ class PartnershipPage(Page):
                     ),
                 }
             )
+        paging = paginate(request, members, self.members_per_page)
         groups = []
-        for member in members:
+        for member in paging["page_obj"].object_list:
             if groups and groups[-1]["role"] == member["role"]:
                 groups[-1]["members"].append(member)
             else:
                 groups.append({"role": member["role"], "members": [member]})
         context.update(
+            paging,
             member_groups=groups,
             member_count=len(members),
             organisations=[
@@ -668,3 +673,104 @@ class FindYourLCTPage(Page):
         )
         context["partnerships_index"] = PartnershipIndexPage.objects.live().public().first()
         return context
+
+
+class ChangeSuggestionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=SuggestionStatus.OPEN)
+
+    def in_areas(self, areas):
+        """The suggestions about these editable areas (every one, area-less too, for `every`)."""
+        if areas.every:
+            return self.all()
+        return self.filter(area__in=areas.ids)
+
+
+class ChangeSuggestion(models.Model):
+    """A visitor's note that a detail on an organisation's or partnership's page is wrong.
+
+    It waits in the coordinator's queue in the admin and is never shown on the public page. The
+    suggester's email is personal data: only the coordinators of its area (and county
+    administrators) see it, and it is erased when the suggestion is marked done.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="change_suggestions",
+    )
+    partnership = models.ForeignKey(
+        PartnershipPage,
+        verbose_name=_("partnership"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="change_suggestions",
+    )
+    #: The area whose coordinators handle it, fixed when it arrives; none for county groups and
+    #: organisations outside the districts (county administrators handle those).
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="change_suggestions",
+    )
+    text = models.TextField(_("what is wrong"), max_length=2000)
+    email = models.EmailField(_("suggester's email"), blank=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=SuggestionStatus.choices, default=SuggestionStatus.OPEN
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+
+    objects = ChangeSuggestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("suggested change")
+        verbose_name_plural = _("suggested changes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=True) ^ Q(partnership__isnull=True),
+                name="suggestion_about_one_thing",
+            )
+        ]
+
+    def __str__(self):
+        # Only the public page's name: audit-log labels are listed to every editor of the model.
+        return f"Suggested change to {self.subject_name}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.area_id is None:
+            subject = self.subject
+            self.area_id = subject.area_id if subject is not None else None
+        super().save(*args, **kwargs)
+
+    @property
+    def subject(self):
+        return self.organisation or self.partnership
+
+    @property
+    def subject_name(self):
+        subject = self.subject
+        return subject.title if isinstance(subject, Page) else str(subject or "")
+
+    def mark_done(self, user):
+        """Done: who handled it and when; the suggester's email is no longer needed, so it goes."""
+        self.status = SuggestionStatus.DONE
+        self.handled_by = user
+        self.handled_at = timezone.now()
+        self.email = ""

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from core.visibility import Account
 
 #: The actions narrowed to a coordinator's own area; the rest (view, add) are per model.
-AREA_ACTIONS = {"change", "delete"}
+AREA_ACTIONS = frozenset({"change", "delete"})
 CACHE_ATTRIBUTE = "_directory_editable_areas"
 
 
@@ -91,6 +91,9 @@ def is_county_administrator(user: "Account") -> bool:
 class AreaPermissionPolicy(ModelPermissionPolicy):
     """Model permissions, with change and delete limited to the user's editable areas."""
 
+    #: The actions limited to the user's areas; the others are per model.
+    area_actions = AREA_ACTIONS
+
     def __init__(self, model, auth_model=None, area_path="area"):
         super().__init__(model, auth_model=auth_model)
         #: The lookup from the model to its Area, e.g. "organisation__area" for a person.
@@ -107,7 +110,7 @@ class AreaPermissionPolicy(ModelPermissionPolicy):
     def user_has_permission_for_instance(self, user, action, instance):
         if not self.user_has_permission(user, action):
             return False
-        if action in AREA_ACTIONS:
+        if action in self.area_actions:
             return self.area_id_of(instance) in editable_areas(user)
         return True
 
@@ -120,13 +123,13 @@ class AreaPermissionPolicy(ModelPermissionPolicy):
         if not permitted:
             return objects.none()
         areas = editable_areas(user)
-        if areas.every or any(action not in AREA_ACTIONS for action in permitted):
+        if areas.every or any(action not in self.area_actions for action in permitted):
             return objects.all()
         return objects.filter(**{f"{self.area_path}__in": areas.ids})
 
     def users_with_any_permission_for_instance(self, actions, instance):
         users = self.users_with_any_permission(actions)
-        if not set(actions) <= AREA_ACTIONS:
+        if not set(actions) <= self.area_actions:
             return users
         return users.filter(self._editors_of_area(self.area_id_of(instance))).distinct()
 
@@ -141,6 +144,17 @@ class AreaPermissionPolicy(ModelPermissionPolicy):
         if area_id is not None:
             editors |= Q(groups__coordinated_area__pk=area_id)
         return editors
+
+
+class SuggestionPermissionPolicy(AreaPermissionPolicy):
+    """Suggested changes: even seeing one is limited to its area's coordinators, since it may
+    hold the suggester's email; those about no area are for county administrators alone."""
+
+    area_actions = frozenset({"view", "change", "delete"})
+
+    def user_has_permission(self, user, action):
+        # Suggestions come only from the public form: nobody writes one in the admin.
+        return action != "add" and super().user_has_permission(user, action)
 
 
 def may_delete_partnership(user: "Account", page: "Page") -> bool:
@@ -186,12 +200,13 @@ def register_policies() -> None:
     """Register the area policies for organisations and people with Wagtail (once)."""
     from wagtail.permissions import policy_registry, register_permission_policy
 
-    from .models import Organisation, Person
+    from .models import ChangeSuggestion, Organisation, Person
 
     policies = {
         Organisation: AreaPermissionPolicy(Organisation),
         Person: AreaPermissionPolicy(Person, area_path="organisation__area"),
+        ChangeSuggestion: SuggestionPermissionPolicy(ChangeSuggestion),
     }
     for model, policy in policies.items():
-        if not isinstance(policy_registry.get_by_type(model, fallback=False), AreaPermissionPolicy):
+        if not isinstance(policy_registry.get_by_type(model, fallback=False), type(policy)):
             register_permission_policy(model, policy)

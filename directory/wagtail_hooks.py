@@ -10,13 +10,30 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
 from .admin_views import ImportSchoolsView
+from .audit import DONE_ACTION, OWN_DETAILS_ACTION
 from .permissions import may_delete_partnership, may_unpublish_partnership
+from .suggestion_admin import ChangeSuggestionViewSet
 from .viewsets import DirectoryViewSetGroup
 
 #: Bulk actions on pages, and the rule each must pass for every page it touches.
 BULK_RULES = {"delete": may_delete_partnership, "unpublish": may_unpublish_partnership}
 
 register_snippet(DirectoryViewSetGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_suggestions_viewset():
+    return ChangeSuggestionViewSet("change_suggestions")
+
+
+@hooks.register("register_log_actions")
+def register_suggestion_log_actions(actions):
+    actions.register_action(DONE_ACTION, _("Mark suggestion done"), _("Marked done"))
+    actions.register_action(
+        OWN_DETAILS_ACTION,
+        _("Edit own contact details"),
+        _("Changed their own contact details on their account page"),
+    )
 
 
 @hooks.register("register_admin_urls")

@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import WorkflowState
 
+from directory.audit import own_detail_changes
 from directory.enums import PartnershipKind
-from directory.models import Area, PartnershipPage
-from directory.permissions import is_county_administrator
+from directory.models import Area, ChangeSuggestion, PartnershipPage
+from directory.permissions import editable_areas, is_county_administrator
 from meetings.listing import meetings_with_partnerships, occurrences_of
 from meetings.models import MeetingPage
 from resources.models import ResourceIndexPage, ResourcePage
@@ -77,9 +78,13 @@ class DistrictPanel(Component):
             context["awaiting"] = listed(awaiting)
             context["review_due"] = listed(due_for_review(today=now.date()))
             context["review_report_url"] = reverse("resources_review_report")
-        context["shown"] = bool(
-            context["every_district"] or context["areas"] or context["materials"]
-        )
         looks_after = context["every_district"] or context["areas"]
+        if looks_after:
+            context["open_suggestions"] = (
+                ChangeSuggestion.objects.open().in_areas(editable_areas(user)).count()
+            )
+            context["suggestions_url"] = reverse("change_suggestions:index") + "?status=open"
+            context["own_detail_changes"] = own_detail_changes(user, now)
+        context["shown"] = bool(looks_after or context["materials"])
         context["heading"] = _("Your district") if looks_after else _("What needs you")
         return context

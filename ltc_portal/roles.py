@@ -43,6 +43,8 @@ COORDINATOR_MODEL_PERMISSIONS = [
     "directory.change_person",
     "directory.delete_person",
     "directory.view_person",
+    "directory.view_changesuggestion",
+    "directory.change_changesuggestion",
     "meetings.add_venue",
     "meetings.change_venue",
     "meetings.view_venue",

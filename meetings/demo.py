@@ -16,9 +16,10 @@ from core.pdf import minimal_pdf
 from directory.enums import PartnershipKind
 from directory.models import PartnershipPage
 
+from .days_off import day_off, next_working_day
 from .enums import ExceptionAction, Frequency
 from .models import MeetingException, MeetingPage, MeetingsIndexPage, Venue
-from .recurrence import LONDON, nth_weekday
+from .recurrence import LONDON
 
 VENUES = {
     "bromsgrove": ("Parkside Suite", "Market Street\nBromsgrove", "B61 8DA"),
@@ -30,6 +31,18 @@ VENUES = {
 }
 COUNTY_VENUE = ("County Hall, Room 101", "Spetchley Road\nWorcester", "WR5 2NP")
 ACCESS = "Step-free entrance; hearing loop; accessible toilet on the ground floor."
+
+#: When each LCT meets: (n-th, weekday with Monday 0, hour, minute), e.g. the second Tuesday
+#: at 10:00. Each district keeps its own day, so a partner on two LCTs can go to both.
+SCHEDULES = {
+    "bromsgrove": (1, 2, 14, 0),  # first Wednesday, 14:00
+    "malvern-hills": (4, 3, 10, 0),  # fourth Thursday, 10:00
+    "redditch": (2, 1, 10, 0),  # second Tuesday, 10:00
+    "worcester-city": (3, 0, 16, 0),  # third Monday, 16:00
+    "wychavon": (1, 3, 18, 30),  # first Thursday, 18:30 (for volunteers after work)
+    "wyre-forest": (3, 3, 14, 0),  # third Thursday, 14:00
+}
+DEFAULT_SCHEDULE = (2, 4, 10, 0)  # second Friday, 10:00
 
 
 def document(title, text, log):
@@ -56,9 +69,10 @@ def at(day, hour, minute=0):
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=LONDON)
 
 
-def second_tuesday(year, month):
+def nth_weekday_of(year, month, n, weekday):
+    """The n-th `weekday` (Monday 0) of a month, e.g. (2027, 3, 2, 1) for its second Tuesday."""
     first = dt.date(year, month, 1)
-    return first + dt.timedelta(days=(1 - first.weekday()) % 7 + 7)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
 
 
 def month_shift(day, months):
@@ -94,15 +108,17 @@ def seed(log):
 
 def seed_lct(partnership, place, today, log):
     area = partnership.area.name if partnership.area_id else partnership.title
+    n, weekday, hour, minute = SCHEDULES.get(partnership.slug, DEFAULT_SCHEDULE)
     # Fifteen monthly meetings from two months back: whatever today is, the coming year
     # holds a March and an October clock change with meetings on both sides of each.
     first_month = month_shift(today, -2)
-    start_day = second_tuesday(first_month.year, first_month.month)
-    start = at(start_day, 16)
-    occurrences = [second_tuesday(*divmod_month(first_month, i)) for i in range(15)]
-    future = [day for day in occurrences if day > today + dt.timedelta(days=7)]
+    occurrences = [nth_weekday_of(*divmod_month(first_month, i), n, weekday) for i in range(15)]
+    start = at(occurrences[0], hour, minute)
+    # Nobody meets on a bank holiday or Christmas Eve: those dates are taken out of the series.
+    days_off = [(day, day_off(day)) for day in occurrences if day_off(day)]
+    future = [day for day in occurrences if day > today + dt.timedelta(days=7) and not day_off(day)]
     cancelled_day, moved_day = future[1], future[3]
-    _n, _weekday = nth_weekday(start_day)
+    moved_to = next_working_day(moved_day + dt.timedelta(days=1))
     series = MeetingPage(
         title=f"{area} LCT partnership meeting",
         slug="partnership-meeting",
@@ -130,19 +146,29 @@ def seed_lct(partnership, place, today, log):
             original_date=moved_day,
             action=ExceptionAction.MOVE,
             reason="Moved to the morning: the venue is used for a polling station.",
-            new_start=at(moved_day + dt.timedelta(days=1), 10),
-            new_end=at(moved_day + dt.timedelta(days=1), 11, 30),
+            new_start=at(moved_to, 10),
+            new_end=at(moved_to, 11, 30),
         ),
+    ] + [
+        MeetingException(
+            original_date=day,
+            action=ExceptionAction.CANCEL,
+            reason=f"No meeting on {name}.",
+        )
+        for day, name in days_off
     ]
     add_page(partnership, series, log)
 
-    one_off_day = today + dt.timedelta(days=(3 - today.weekday()) % 7 + 21)  # a Thursday
+    # The workshop is in the LCT's usual slot about three weeks ahead, in a week it does not meet.
+    one_off_day = today + dt.timedelta(days=(weekday - today.weekday()) % 7 + 21)
+    while one_off_day in occurrences or day_off(one_off_day):
+        one_off_day += dt.timedelta(days=7)
     paper = document(
         f"{area} LCT: training plan for taxi drivers",
         f"{area} LCT - training plan for taxi drivers (demo paper)",
         log,
     )
-    workshop_start = at(one_off_day, 10)
+    workshop_start = at(one_off_day, hour, minute)
     add_page(
         partnership,
         MeetingPage(
@@ -168,7 +194,7 @@ def seed_lct(partnership, place, today, log):
         log,
     )
 
-    past_day = month_shift(today, -4) + dt.timedelta(days=20)
+    past_day = next_working_day(month_shift(today, -4) + dt.timedelta(days=20))
     minutes = document(
         f"{area} LCT: minutes of the annual review",
         f"{area} LCT - minutes of the annual review (demo)",
@@ -202,7 +228,7 @@ def seed_headteacher_group(group, place, today, log):
         today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=8) + dt.timedelta(days=3)
     )
     for number in range(6):
-        day = first + dt.timedelta(weeks=7 * number)
+        day = next_working_day(first + dt.timedelta(weeks=7 * number))
         start = at(day, 15, 30)
         minutes = None
         if day < today:

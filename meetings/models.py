@@ -30,6 +30,7 @@ from wagtail.search import index
 
 from core.enums import PUBLISHED_VISIBILITY_CHOICES, Visibility
 from core.forms import ChosenDocumentsMixin, PortalPageForm
+from core.paging import paginate
 from core.privacy import viewable_by
 from core.tree import TreeQuerySet
 from core.visibility import is_partner, may_see
@@ -613,6 +614,9 @@ class MeetingsIndexPage(Page):
     subpage_types = []
     max_count = 1
 
+    #: Coming meetings per page of the listing.
+    per_page = 15
+
     class Meta:
         verbose_name = _("meetings index")
 
@@ -661,7 +665,7 @@ class MeetingsIndexPage(Page):
         filters = {key: value for key, value in chosen_filters if value}
         context.update(
             {
-                "upcoming": occurrences_of(meetings, start=now)[:50],
+                **paginate(request, occurrences_of(meetings, start=now), self.per_page),
                 "past_meetings": past,
                 "areas": Area.objects.all(),
                 "partnerships": partnerships,

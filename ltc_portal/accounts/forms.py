@@ -8,6 +8,9 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from core.phones import phone_problem
+from directory.models import Person
+
 
 class SignInForm(AuthenticationForm):
     error_messages = {
@@ -51,3 +54,35 @@ class NewPasswordForm(SetPasswordForm):
             self.fields[name].widget.attrs.update({"autocomplete": "new-password"})
         self.fields["new_password1"].label = _("New password")
         self.fields["new_password2"].label = _("Confirm new password")
+
+
+class OwnDetailsForm(forms.ModelForm):
+    """A partner's own email, phone and who may see them; nothing else of their entry."""
+
+    class Meta:
+        model = Person
+        fields = ["email", "phone", "visibility"]
+        labels = {
+            "email": _("Work email address"),
+            "phone": _("Work phone number"),
+            "visibility": _("Who may see your email address and phone number?"),
+        }
+        widgets = {"visibility": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update(
+            {"autocomplete": "email", "spellcheck": "false", "autocapitalize": "none"}
+        )
+        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
+        self.fields["email"].error_messages["invalid"] = _(
+            "Enter an email address like name@example.org"
+        )
+        self.fields["visibility"].error_messages["required"] = _("Choose who may see your details")
+
+    def clean_phone(self):
+        phone = " ".join(self.cleaned_data["phone"].split())
+        problem = phone_problem(phone) if phone else ""
+        if problem:
+            raise forms.ValidationError(problem)
+        return phone

@@ -8,15 +8,19 @@ address bar) is Django's, not ours.
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from wagtail.admin.views.account import LogoutView as WagtailLogoutView
+from wagtail.log_actions import log
 
-from directory.models import partnerships_of
+from directory.audit import OWN_DETAILS_ACTION
+from directory.models import Person, partnerships_of
 
-from .forms import NewPasswordForm, ResetRequestForm, SignInForm
+from .forms import NewPasswordForm, OwnDetailsForm, ResetRequestForm, SignInForm
 
 
 class SignInView(auth_views.LoginView):
@@ -79,8 +83,43 @@ def account(request):
     return TemplateResponse(
         request,
         "account/account.html",
-        {"partnerships": partnerships_of(request.user), "is_editor": _is_editor(request.user)},
+        {
+            "partnerships": partnerships_of(request.user),
+            "is_editor": _is_editor(request.user),
+            "person": _own_person(request.user),
+        },
     )
+
+
+@never_cache
+@login_required
+def own_details(request):
+    """The partner changes their own email, phone and visibility; the change is audited with
+    them as its author, for their coordinator to see. Name, role and organisation stay with
+    the coordinator."""
+    person = _own_person(request.user)
+    if person is None:
+        return TemplateResponse(request, "account/own_details.html", {"person": None})
+    form = OwnDetailsForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        if form.has_changed():
+            with transaction.atomic():
+                form.save()
+                log(
+                    instance=person,
+                    action=OWN_DETAILS_ACTION,
+                    user=request.user,
+                    data={"fields": sorted(form.changed_data)},
+                )
+            messages.success(request, _("Your contact details have been saved."))
+        else:
+            messages.info(request, _("Nothing changed."))
+        return redirect("account")
+    return TemplateResponse(request, "account/own_details.html", {"person": person, "form": form})
+
+
+def _own_person(user):
+    return Person.objects.select_related("organisation").filter(user=user).first()
 
 
 def _is_editor(user):

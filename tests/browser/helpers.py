@@ -28,6 +28,13 @@ def sign_in(page, base_url, username):
     page.wait_for_url("**/account/")
 
 
+def open_filters(page):
+    """Open a listing's filters where a phone shows them collapsed behind "Filter"."""
+    toggle = page.locator("[data-filter-toggle]").first
+    if toggle.count() and not toggle.evaluate("details => details.open"):
+        toggle.locator("summary").click()
+
+
 def screenshot(page, name):
     """Save a full-page PNG named after the page and the viewport width; return its path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

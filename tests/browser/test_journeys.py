@@ -12,7 +12,7 @@ from directory.enums import OrganisationKind
 from directory.models import Membership, Organisation, PartnershipPage, Person
 from resources.models import ResourcePage
 
-from .helpers import DESKTOP, PHONE, horizontal_overflow, sign_in
+from .helpers import DESKTOP, PHONE, horizontal_overflow, open_filters, sign_in
 from .keyboard import mark_focusables, tab_through
 
 VIEWPORTS = [pytest.param(DESKTOP, id="desktop"), pytest.param(PHONE, id="phone")]
@@ -51,6 +51,7 @@ def test_someone_filters_the_directory_by_area_and_kind(sized_page, demo_site):
         ).values_list("name", flat=True)
     )
     page.goto(f"{demo_site}/directory/")
+    open_filters(page)
 
     page.get_by_label("Area").select_option("redditch")
     page.get_by_label("Kind of organisation").select_option(OrganisationKind.SCHOOL)
@@ -66,6 +67,7 @@ def test_someone_filters_the_directory_by_area_and_kind(sized_page, demo_site):
 def test_a_teacher_filters_materials_by_audience_and_downloads_one(sized_page, demo_site):
     page = sized_page
     page.goto(f"{demo_site}/materials/")
+    open_filters(page)
 
     page.get_by_role("group", name="Who it is for").get_by_label("Taxi drivers").check()
     page.get_by_role("button", name="Apply").click()
