@@ -1,5 +1,6 @@
 """What every page's layout needs: navigation, footer links, the report-a-concern panel."""
 
+from django.conf import settings
 from wagtail.models import Site
 
 from core.privacy import viewable_by
@@ -30,6 +31,7 @@ def site_navigation(request):
         if page is not None and page.live
     ]
     return {
+        "site_name": site.site_name or settings.WAGTAIL_SITE_NAME,
         "nav_items": nav_items,
         "footer_links": footer_links,
         "concern": ConcernSettings.for_request(request),

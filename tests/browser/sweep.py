@@ -58,7 +58,7 @@ def _sign_in_partner(page, base_url):
 
 
 SWEEP = [
-    SweepPage("home", "/", title="LCT Portal"),
+    SweepPage("home", "/", title="Worcestershire Local Children's Trusts"),
     SweepPage("directory filtered", "/directory/?area=redditch&kind=school", title="Directory"),
     SweepPage(
         "organisation",
