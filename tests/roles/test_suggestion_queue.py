@@ -139,3 +139,19 @@ def test_the_site_history_never_shows_another_districts_suggestion_text(
     body = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
     assert "Redditch phone is wrong" not in body
     assert "redditch.suggester@example.org" not in body
+
+
+def test_the_dashboard_counts_open_suggestions_of_the_coordinators_area_and_links_to_them(
+    client, county, suggestions
+):
+    client.force_login(county.users["redditch coordinator"])
+    body = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "2 suggested changes wait for you" in body
+    client.post(edit_url(suggestions["redditch"]), {"status": "done"}, follow=True)
+    body = client.get(reverse("change_suggestions:index") + "?status=open").content.decode()
+    assert "Redditch LCT" in body
+    assert "Redditch High" not in body
+    assert (
+        "1 suggested change waits for you"
+        in client.get(reverse("wagtailadmin_home")).content.decode()
+    )
