@@ -2,6 +2,7 @@
 wrong: a short form, kept from robots by a hidden field and a per-address limit, whose
 suggestions wait in the admin and never appear on the page."""
 
+from axes.helpers import get_client_ip_address
 from django import forms
 from django.core.cache import cache
 from django.http import Http404
@@ -60,8 +61,6 @@ class SuggestChangeForm(forms.Form):
 
 def client_address(request):
     """The visitor's address as django-axes reads it (honouring PROXY_COUNT)."""
-    from axes.helpers import get_client_ip_address
-
     return get_client_ip_address(request) or "unknown"
 
 

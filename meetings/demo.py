@@ -161,7 +161,7 @@ def seed_lct(partnership, place, today, log):
 
     # The workshop is in the LCT's usual slot about three weeks ahead, in a week it does not meet.
     one_off_day = today + dt.timedelta(days=(weekday - today.weekday()) % 7 + 21)
-    while one_off_day in occurrences or day_off(one_off_day):
+    while one_off_day in occurrences or day_off(one_off_day) or christmas_week(one_off_day):
         one_off_day += dt.timedelta(days=7)
     paper = document(
         f"{area} LCT: training plan for taxi drivers",
@@ -194,7 +194,10 @@ def seed_lct(partnership, place, today, log):
         log,
     )
 
-    past_day = next_working_day(month_shift(today, -4) + dt.timedelta(days=20))
+    review_week = month_shift(today, -4) + dt.timedelta(days=20)
+    past_day = next_working_day(
+        review_week + dt.timedelta(days=(weekday - review_week.weekday()) % 7)
+    )
     minutes = document(
         f"{area} LCT: minutes of the annual review",
         f"{area} LCT - minutes of the annual review (demo)",
@@ -215,6 +218,11 @@ def seed_lct(partnership, place, today, log):
         ),
         log,
     )
+
+
+def christmas_week(day):
+    """From Christmas Eve to New Year's Day: no one-off meetings are planned then."""
+    return (day.month, day.day) >= (12, 24) or (day.month, day.day) == (1, 1)
 
 
 def divmod_month(first_month, offset):

@@ -65,6 +65,11 @@ SWEEP = [
         "/directory/{org:Abbeyfield Academy}-abbeyfield-academy/",
         title="Abbeyfield Academy",
     ),
+    SweepPage(
+        "suggest a change",
+        "/suggest-a-change/organisation/{org:Abbeyfield Academy}/",
+        title="Suggest a change to Abbeyfield Academy",
+    ),
     SweepPage("partnerships index", "/partnerships/", title="Local Children's Trusts"),
     SweepPage("LCT", "/partnerships/bromsgrove/", title="Bromsgrove Local Children's Trust"),
     SweepPage(
@@ -104,6 +109,12 @@ SWEEP = [
     SweepPage("search results", "/search/?q=trust", title="Search results for “trust”"),
     SweepPage("sign in", "/account/sign-in/", title="Sign in"),
     SweepPage("account", "/account/", title="account", setup=_sign_in_partner),
+    SweepPage(
+        "your contact details",
+        "/account/your-details/",
+        title="Your contact details",
+        setup=_sign_in_partner,
+    ),
     SweepPage("LCT signed in", "/partnerships/redditch/", title="Redditch", setup=_sign_in_partner),
     SweepPage(
         "find your LCT with an error",

@@ -3,6 +3,7 @@ done only their own area's, another district's are not found (by URL either), co
 administrators see all, and marking one done is in the audit log."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
@@ -139,3 +140,22 @@ def test_the_site_history_never_shows_another_districts_suggestion_text(
     body = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
     assert "Redditch phone is wrong" not in body
     assert "redditch.suggester@example.org" not in body
+
+
+def test_the_dashboard_counts_open_suggestions_of_the_coordinators_area_and_links_to_them(
+    client, county, suggestions
+):
+    client.force_login(county.users["redditch coordinator"])
+    body = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "2 suggested changes wait for you" in body
+    client.post(edit_url(suggestions["redditch"]), {"status": "done"})
+    listing = BeautifulSoup(
+        client.get(reverse("change_suggestions:index") + "?status=open").content, "html.parser"
+    )
+    rows = [row.get_text(" ", strip=True) for row in listing.select("table tbody tr")]
+    assert len(rows) == 1
+    assert "Redditch LCT" in rows[0]
+    assert (
+        "1 suggested change waits for you"
+        in client.get(reverse("wagtailadmin_home")).content.decode()
+    )
