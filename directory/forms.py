@@ -129,3 +129,14 @@ class PersonAreaForm(AdministratorFieldsMixin, WagtailAdminModelForm):
             field.queryset = field.queryset.filter(area__in=self.areas.ids)
             field.required = True
             field.error_messages["required"] = _("Choose the organisation in your area.")
+
+
+class AreaForm(AdministratorFieldsMixin, WagtailAdminModelForm):
+    """The area form for the admin: its name, ONS district code and outward codes decide which
+    LCT a postcode finds, so only county administrators set them; its towns and villages are
+    the rest of the form."""
+
+    administrator_fields = ("name", "slug", "ons_code", "outward_codes")
+    administrator_fields_message = _(
+        "Only a county administrator may change an area's name, ONS code or outward codes."
+    )

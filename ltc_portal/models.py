@@ -11,6 +11,7 @@ from wagtail.search import index
 from core.forms import PortalPageForm
 from core.phones import tel_target
 from core.privacy import viewable_by
+from directory.models import FindYourLCTPage
 
 
 class HomePage(Page):
@@ -39,6 +40,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         sections = self.get_children().live().in_menu()
         context["sections"] = viewable_by(sections, request.user, request).specific()
+        context["find_lct_page"] = FindYourLCTPage.objects.live().public().first()
         return context
 
 
