@@ -406,8 +406,9 @@ def _locate_place(text):
     return Location(
         error=str(
             _(
-                "“%(text)s” is not a town or village in the county that we know. Enter a full "
-                "postcode, for example WR5 2NP, or the name of your town or village."
+                "“%(text)s” is not a UK postcode, nor a town or village in the county that we "
+                "know. Enter a full postcode, for example WR5 2NP, or the name of your town or "
+                "village."
             )
             % {"text": text}
         )
