@@ -1,5 +1,6 @@
 """The partnership directory: areas, organisations, people and published memberships."""
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -46,6 +47,7 @@ from .visibility import contact_for
 ONS_CODE = RegexValidator(
     r"^[EWSN][0-9]{8}$",
     _("An ONS district code is a letter and eight digits, for example E07000236."),
+    flags=re.IGNORECASE,  # clean() stores it in capitals
 )
 
 
