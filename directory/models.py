@@ -999,7 +999,7 @@ class FindYourLCTPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["outcome"] = getattr(request, "find_lct_outcome", None)
-        context["postcode"] = request.GET.get("postcode", "")[:20]
+        context["postcode"] = request.GET.get("postcode", "")[:100]
         context["county_groups"] = (
             PartnershipPage.objects.live()
             .public()

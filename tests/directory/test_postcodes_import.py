@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from directory.demo import POSTCODES_FILE
 from directory.importing import import_postcodes
-from directory.models import OutwardCode, Postcode
+from directory.models import OutwardCode, Place, Postcode
 from tests.directory.test_onspd import NEW_HEADER, OLD_HEADER, lines, new_row, old_row
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +213,25 @@ def test_a_national_file_streams_through_in_flat_memory(districts):
     assert report.written and report.skipped == 99_800
     assert Postcode.objects.count() == report.created == 200
     assert peak < 4 * 1024 * 1024, f"peak {peak / 1024 / 1024:.1f} MiB"
+
+
+def test_import_places_adds_the_missing_towns_and_refuses_an_unknown_district(tmp_path, districts):
+    good = tmp_path / "places.csv"
+    good.write_bytes(b"name,district,outward_codes\r\nHagley,E07000234,DY9\r\n")
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"name,district,outward_codes\r\nInkberrow,E07000238,WR7\r\nNowhere,E0,\r\n")
+    out = io.StringIO()
+
+    call_command("import_places", str(good), stdout=out)
+    call_command("import_places", str(good), stdout=out)
+    with pytest.raises(SystemExit):
+        call_command("import_places", str(bad), stdout=out, stderr=io.StringIO())
+
+    assert out.getvalue().splitlines() == [
+        "created 1, unchanged 0",
+        "created 0, unchanged 1",
+        "created 0, unchanged 0",  # Inkberrow was not kept: the file had an unknown district
+    ]
+    assert list(Place.objects.values_list("name", "area__slug", "outward_codes")) == [
+        ("Hagley", "bromsgrove", "DY9")
+    ]
