@@ -7,6 +7,7 @@ missing, so a second run changes nothing. All names are invented.
 
 import datetime
 import zlib
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
@@ -15,6 +16,7 @@ from core.demo import add_page
 from core.enums import Visibility
 
 from .enums import OrganisationKind, PartnershipKind, Phase, Role
+from .importing import import_places, import_postcodes
 from .models import (
     Area,
     DirectoryPage,
@@ -23,6 +25,7 @@ from .models import (
     Organisation,
     PartnershipPage,
     Person,
+    Postcode,
 )
 
 FIRST_NAMES = [
@@ -79,6 +82,22 @@ DISTRICTS = [
 ]
 
 
+#: Each district's ONS local authority district code: the postcode directory's district column.
+ONS_CODES = {
+    "bromsgrove": "E07000234",
+    "malvern-hills": "E07000235",
+    "redditch": "E07000236",
+    "worcester-city": "E07000237",
+    "wychavon": "E07000238",
+    "wyre-forest": "E07000239",
+}
+DATA = Path(__file__).resolve().parent / "data"
+#: The county's towns and villages, and a small ONS Postcode Directory extract in the real
+#: format (including the demo organisations' postcodes and the boundary cases).
+PLACES_FILE = DATA / "places.csv"
+POSTCODES_FILE = DATA / "onspd_sample.csv"
+
+
 def fictional_name(n):
     """The n-th invented name; distinct for n below 400."""
     return f"{FIRST_NAMES[n % 20]} {LAST_NAMES[(n // 20 + n) % 20]}"
@@ -118,6 +137,7 @@ def seed(log):
         ),
         log,
     )
+    seed_postcodes(log)
     names = Names()
     areas = {a.slug: a for a in Area.objects.all()}
     by_area = {slug: [] for slug in areas}
@@ -268,6 +288,27 @@ def seed(log):
     seats = [(head, Role.CHAIR if i == 0 else Role.MEMBER) for i, head in enumerate(heads)]
     seats += [(adviser, Role.ADVISER), (partner, Role.MEMBER)]
     fill(log, group, seats, coordinator=adviser)
+
+
+def seed_postcodes(log):
+    """The areas' ONS codes, the county's places, and the sample postcode file when no postcode
+    directory is loaded (a real one, imported by the council, is never replaced). Before the
+    organisations: each finds its area from its postcode."""
+    for area in Area.objects.filter(ons_code="", slug__in=ONS_CODES):
+        area.ons_code = ONS_CODES[area.slug]
+        area.save(update_fields=["ons_code"])
+        log.updated(f"ONS code of {area.name}")
+    places = import_places(PLACES_FILE.read_bytes())
+    if places.errors:
+        raise ValueError(f"{PLACES_FILE}: {places.errors}")
+    if places.created:
+        log.created(f"{places.created} towns and villages")
+    if not Postcode.objects.exists():
+        with POSTCODES_FILE.open("rb") as lines:
+            report = import_postcodes(lines)
+        if not report.written:
+            raise ValueError(f"{POSTCODES_FILE}: {[str(e) for e in report.errors]}")
+        log.created(f"{report.created} postcodes")
 
 
 def organisation(log, key, *, tags=(), **values):

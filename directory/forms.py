@@ -316,3 +316,14 @@ class MembershipRulesMixin:
             ):
                 continue
             form.add_error("organisation", not_your_district(organisation, areas))
+
+
+class AreaForm(AdministratorFieldsMixin, WagtailAdminModelForm):
+    """The area form for the admin: its name, ONS district code and outward codes decide which
+    LCT a postcode finds, so only county administrators set them; its towns and villages are
+    the rest of the form."""
+
+    administrator_fields = ("name", "slug", "ons_code", "outward_codes")
+    administrator_fields_message = _(
+        "Only a county administrator may change an area's name, ONS code or outward codes."
+    )

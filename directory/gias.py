@@ -16,6 +16,7 @@ from django.core.validators import URLValidator
 
 from .enums import Phase
 from .postcodes import InvalidPostcode, normalise_postcode
+from .textfiles import sniff_encoding
 
 #: Columns without which a row cannot be read.
 REQUIRED_COLUMNS = [
@@ -89,12 +90,7 @@ class ParsedRegister:
 
 def decode(data: bytes) -> str:
     """Text of the file: UTF-8 (with or without a byte-order mark), else Windows-1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    return data.decode(sniff_encoding(data), errors="replace")
 
 
 def parse_register(

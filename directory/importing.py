@@ -1,15 +1,22 @@
-"""Importing the school register into the directory; the command and the admin upload share it."""
+"""Importing into the directory: the school register (the command and the admin upload share
+it) and the ONS postcode directory (`import_postcodes`)."""
 
+import csv
+import io
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.enums import Visibility
 
 from .enums import OrganisationKind
 from .gias import parse_register
-from .models import Organisation, Person
+from .models import Area, Organisation, OutwardCode, Person, Place, Postcode
+from .onspd import MAX_ERRORS, PostcodeFile, RowError
+from .postcodes import place_key
+from .textfiles import sniff_encoding
 
 HEAD_JOB_TITLE = "Headteacher"
 
@@ -108,3 +115,195 @@ def _save_school(school, organisation, heads):
             head.save(update_fields=["name", "updated_at"])
             outcome = "created" if outcome == "created" else "updated"
     return outcome
+
+
+class NothingToImport(ValueError):
+    """No postcode could be kept: no area has its ONS district code, or the file has no postcode
+    of those districts (the wrong file, or codes mistyped); the postcodes stay as they were."""
+
+
+@dataclass
+class PostcodeImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    #: Postcodes loaded before and absent from this file.
+    removed: int = 0
+    #: Rows of districts outside the county.
+    skipped: int = 0
+    terminated: int = 0
+    errors: list = field(default_factory=list)
+    #: Invalid rows beyond the ones kept in `errors`.
+    more_errors: int = 0
+    #: Postcodes kept, by area name.
+    by_area: dict = field(default_factory=dict)
+    district_column: str = ""
+    postcode_column: str = ""
+    written: bool = False
+
+    @property
+    def invalid(self):
+        return len(self.errors) + self.more_errors
+
+    @property
+    def summary(self):
+        return (
+            f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"removed {self.removed}, skipped {self.skipped}, invalid {self.invalid}"
+        )
+
+    def add_error(self, error):
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(error)
+        else:
+            self.more_errors += 1
+
+
+#: Postcodes written per INSERT.
+POSTCODE_BATCH = 2000
+
+
+def import_postcodes(lines, *, dry_run=False, progress=None):
+    """Replace the county's postcodes with those of an ONSPD or NSPL CSV (its lines as bytes).
+
+    Streams: the file is read a line at a time and written in batches, so a national file goes
+    through in flat memory (what is held grows with the county's postcodes only). All or
+    nothing: in one transaction, and nothing is written on a dry run or when any row is
+    invalid, so a broken file loses nothing. Raises onspd.MissingColumns and NothingToImport.
+    """
+    districts = dict(Area.objects.exclude(ons_code="").values_list("ons_code", "pk"))
+    if not districts:
+        raise NothingToImport(
+            "No area has its ONS district code yet: set each area's code (for example "
+            "E07000236 for Redditch) in the admin, then import again."
+        )
+    names = dict(Area.objects.values_list("pk", "name"))
+    source = PostcodeFile(lines, districts.keys(), progress=progress)
+    report = PostcodeImportReport()
+    with transaction.atomic():
+        before = {
+            postcode: (area_id, ended)
+            for postcode, area_id, ended in Postcode.objects.values_list(
+                "postcode", "area_id", "terminated_on"
+            ).iterator(chunk_size=POSTCODE_BATCH)
+        }
+        if not dry_run:
+            Postcode.objects.all().delete()
+            OutwardCode.objects.all().delete()
+        seen = set()
+        batch = []
+        for item in source:
+            if isinstance(item, RowError):
+                report.add_error(item)
+                continue
+            if item.postcode in seen:
+                report.add_error(RowError(item.line, item.postcode, "the postcode appears twice"))
+                continue
+            seen.add(item.postcode)
+            area_id = districts[item.district]
+            old = before.get(item.postcode)
+            outcome = (
+                "created"
+                if old is None
+                else "unchanged"
+                if old == (area_id, item.terminated_on)
+                else "updated"
+            )
+            setattr(report, outcome, getattr(report, outcome) + 1)
+            report.terminated += item.terminated_on is not None
+            name = names[area_id]
+            report.by_area[name] = report.by_area.get(name, 0) + 1
+            if dry_run or report.errors:
+                continue  # nothing will be written: counting is enough
+            batch.append(
+                Postcode(
+                    postcode=item.postcode,
+                    outward_code=item.outward_code,
+                    area_id=area_id,
+                    terminated_on=item.terminated_on,
+                )
+            )
+            if len(batch) >= POSTCODE_BATCH:
+                Postcode.objects.bulk_create(batch)
+                batch = []
+        report.skipped = source.skipped
+        if not seen and not report.errors:
+            raise NothingToImport(
+                "The file has no postcode in the county's districts "
+                f"({', '.join(sorted(districts))}) among its {source.read} rows: nothing was "
+                "written. Check the areas' ONS codes."
+            )
+        report.removed = len(before.keys() - seen)
+        if source.columns is not None:
+            report.district_column = source.columns.district_name
+            report.postcode_column = source.columns.postcode_name
+        if not dry_run and not report.errors:
+            Postcode.objects.bulk_create(batch)
+            _save_outward_codes(source.outward_districts, districts)
+            report.written = True
+        else:
+            transaction.set_rollback(True)
+    return report
+
+
+def _save_outward_codes(outward_districts, districts):
+    """One row per outward code with county postcodes: its districts, and whether it leaves the
+    county."""
+    codes = []
+    links = []
+    Link = OutwardCode.areas.through
+    for code, found in outward_districts.items():
+        county = [districts[d] for d in found if d in districts]
+        if not county:
+            continue
+        codes.append(OutwardCode(code=code, partly_outside=len(county) < len(found)))
+        links += [Link(outwardcode_id=code, area_id=area_id) for area_id in county]
+    OutwardCode.objects.bulk_create(codes, batch_size=POSTCODE_BATCH)
+    Link.objects.bulk_create(links, batch_size=POSTCODE_BATCH)
+
+
+@dataclass
+class PlacesReport:
+    created: int = 0
+    unchanged: int = 0
+    errors: list = field(default_factory=list)
+
+
+def import_places(data):
+    """Add the towns and villages of a CSV's bytes (columns name, district, outward_codes; the
+    district is its ONS code) that are missing; places already there are left as they are.
+
+    All or nothing: an unknown district or a bad outward code stops the import.
+    """
+    reader = csv.DictReader(io.StringIO(data.decode(sniff_encoding(data)), newline=""))
+    missing = [c for c in ("name", "district") if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ValueError(f"The file is missing the column(s): {', '.join(missing)}.")
+    areas = {a.ons_code: a for a in Area.objects.exclude(ons_code="")}
+    have = set(Place.objects.values_list("area_id", "key"))
+    report = PlacesReport()
+    with transaction.atomic():
+        for row in reader:
+            name, district = (row["name"] or "").strip(), (row["district"] or "").strip()
+            area = areas.get(district)
+            if not name or area is None:
+                report.errors.append(
+                    f"line {reader.line_num}: no area has the ONS code “{district}”"
+                )
+                continue
+            if (area.pk, place_key(name)) in have:
+                report.unchanged += 1
+                continue
+            place = Place(area=area, name=name, outward_codes=row.get("outward_codes") or "")
+            try:
+                place.full_clean(exclude=["area", "key"])
+            except ValidationError as error:
+                report.errors.append(f"line {reader.line_num}: {'; '.join(error.messages)}")
+                continue
+            place.save()
+            have.add((area.pk, place.key))
+            report.created += 1
+        if report.errors:
+            transaction.set_rollback(True)
+            report.created = 0
+    return report

@@ -1,38 +1,49 @@
-"""Find your Local Children's Trust: from a postcode typed by a visitor to the LCT's page."""
+"""Find your Local Children's Trust: from a postcode or place a visitor types to the LCT's page."""
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import Area, PartnershipPage, lct_for_area
-from .postcodes import InvalidPostcode, normalise_postcode
+from .models import Area, Location, PartnershipPage, lct_for_area
 
 
 @dataclass(frozen=True)
 class FindLCTOutcome:
-    """The answer to a postcode: an LCT page, or a message to show next to the field."""
+    """The answer: an LCT page (and what confirms it), a choice to make, or a message."""
 
     page: PartnershipPage | None = None
     error: str = ""
+    #: The text that finds this answer again: "B97 4AA", "Hagley".
     postcode: str = ""
+    location: Location | None = None
+
+    @property
+    def confirmation(self):
+        return self.location.confirmation(self.page) if self.page and self.location else ""
+
+    @property
+    def choices(self):
+        return self.location.choices if self.location and not self.page else ()
 
 
 def find_lct(text):
-    """The live LCT page for the district whose outward codes cover this postcode."""
-    try:
-        postcode = normalise_postcode(text)
-    except InvalidPostcode as error:
-        return FindLCTOutcome(error=str(error))
-    page = lct_for_area(Area.objects.for_postcode(postcode))
+    """The live LCT page for the district a postcode or place is in (`Area.objects.locate`)."""
+    location = Area.objects.locate(text)
+    if location.error:
+        return FindLCTOutcome(error=location.error)
+    if location.area is None:
+        return FindLCTOutcome(location=location, postcode=location.label)
+    page = lct_for_area(location.area)
     if page is None:
         return FindLCTOutcome(
-            postcode=postcode,
+            location=location,
+            postcode=location.label,
             error=str(
                 _(
-                    "%(postcode)s is not in one of the county's districts. Check the postcode, "
-                    "or use the county-wide contacts below."
+                    "%(place)s is in %(area)s, which has no Local Children's Trust page yet. "
+                    "Use the county-wide contacts below."
                 )
-                % {"postcode": postcode}
+                % {"place": location.label, "area": location.area}
             ),
         )
-    return FindLCTOutcome(page=page, postcode=postcode)
+    return FindLCTOutcome(page=page, postcode=location.query, location=location)

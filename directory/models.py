@@ -1,8 +1,12 @@
 """The partnership directory: areas, organisations, people and published memberships."""
 
+import re
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404
@@ -29,34 +33,77 @@ from core.privacy import viewable_by
 
 from .enums import OrganisationKind, PartnershipKind, Phase, Role, SuggestionStatus
 from .forms import AdministratorFieldsMixin, MembershipRulesMixin
-from .postcodes import InvalidPostcode, normalise_postcode, outward_code, parse_outward_codes
+from .postcodes import (
+    InvalidPostcode,
+    is_outward_code,
+    looks_like_postcode,
+    normalise_postcode,
+    outward_code,
+    parse_outward_codes,
+    place_key,
+)
 from .visibility import contact_for
+
+#: An ONS local authority district code, e.g. E07000236 (Redditch).
+ONS_CODE = RegexValidator(
+    r"^[EWSN][0-9]{8}$",
+    _("An ONS district code is a letter and eight digits, for example E07000236."),
+    flags=re.IGNORECASE,  # clean() stores it in capitals
+)
 
 
 class AreaQuerySet(models.QuerySet):
     def for_postcode(self, postcode):
-        """The area whose outward codes include this postcode's; None for a postcode in no
-        area, no postcode, or text that is not a postcode."""
+        """The area a postcode is in, when that is certain; None for a postcode in no area, in
+        an outward code split between districts, no postcode, or text that is not a postcode.
+
+        The same rule as "Find your LCT" (`locate`), for postcodes only: a place name is not an
+        organisation's address.
+        """
         try:
-            code = outward_code(postcode)
+            normalised = outward_code(postcode) if postcode else ""
         except InvalidPostcode:
             return None
-        for area in self.all():
-            if code in area.outward_code_list:
-                return area
-        return None
+        if not normalised:
+            return None
+        return self.locate(postcode).area
+
+    def locate(self, text):
+        """Where `text` (a postcode, an outward code or a place name) is: see `Location`.
+
+        The order: the full postcode in the loaded postcode directory; else its outward code
+        when all the outward code's postcodes lie in one district of the county and none
+        outside it; else a choice between the districts and places it is split between. Until
+        a postcode directory is loaded, the areas' own outward codes decide. A fixed number
+        of queries whatever the answer.
+        """
+        return locate(text)
 
 
-class Area(models.Model):
+class Area(ClusterableModel):
     """A district of the county; each has one Local Children's Trust."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    #: The ONS local authority district code: the postcode directory's district column.
+    ons_code = models.CharField(
+        _("ONS district code"),
+        max_length=9,
+        blank=True,
+        validators=[ONS_CODE],
+        help_text=_(
+            "The district's code in the ONS Postcode Directory, for example E07000236 for "
+            "Redditch. Postcodes are imported for the districts that have one."
+        ),
+    )
     #: Postcode outward codes the district covers, separated by spaces or commas.
     outward_codes = models.TextField(
         _("postcode outward codes"),
         blank=True,
-        help_text=_("The first half of the postcodes this district covers, e.g. WR11, B60."),
+        help_text=_(
+            "The first half of the postcodes this district covers, e.g. WR11, B60. Used to find "
+            "the district of a postcode only until the ONS postcode directory is imported."
+        ),
     )
     #: The group whose members coordinate this area: what they may edit in the directory comes
     #: from here (set by `setup_roles`), never from a page field they could change themselves.
@@ -71,13 +118,70 @@ class Area(models.Model):
 
     objects = AreaQuerySet.as_manager()
 
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("ons_code"),
+        FieldPanel("outward_codes"),
+        InlinePanel("places", heading=_("Towns and villages"), label=_("place")),
+    ]
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("area")
         verbose_name_plural = _("areas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ons_code"],
+                condition=~Q(ons_code=""),
+                name="unique_area_ons_code",
+                violation_error_message=_("Another area has this ONS district code."),
+            )
+        ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        self.ons_code = self.ons_code.strip().upper()
+        try:
+            self.outward_codes = " ".join(parse_outward_codes(self.outward_codes))
+        except InvalidPostcode as error:
+            raise ValidationError({"outward_codes": str(error)}) from error
+
+    @property
+    def outward_code_list(self):
+        return parse_outward_codes(self.outward_codes)
+
+
+class Place(models.Model):
+    """A town or village of the county, so that "Find your LCT" understands its name."""
+
+    area = ParentalKey(Area, on_delete=models.CASCADE, related_name="places")
+    name = models.CharField(_("name"), max_length=100)
+    #: The name as the lookup compares it: lower case, punctuation and spaces as hyphens.
+    key = models.SlugField(max_length=100, editable=False, db_index=True)
+    #: Outward codes the place's postcodes start with; offered when one is split.
+    outward_codes = models.CharField(
+        _("postcode outward codes"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. B96: the place is offered when someone enters a split outward code."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("outward_codes")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("town or village")
+        verbose_name_plural = _("towns and villages")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = place_key(self.name)
+        super().save(*args, **kwargs)
 
     def clean(self):
         try:
@@ -88,6 +192,230 @@ class Area(models.Model):
     @property
     def outward_code_list(self):
         return parse_outward_codes(self.outward_codes)
+
+
+class Postcode(models.Model):
+    """A postcode of the county's districts, from the ONS Postcode Directory (import_postcodes)."""
+
+    postcode = models.CharField(_("postcode"), max_length=8, primary_key=True)
+    outward_code = models.CharField(_("outward code"), max_length=4)
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="postcodes"
+    )
+    #: The month the Royal Mail stopped using it; it still finds its district.
+    terminated_on = models.DateField(_("terminated"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["postcode"]
+        verbose_name = _("postcode")
+        verbose_name_plural = _("postcodes")
+        indexes = [models.Index(fields=["outward_code", "area"], name="postcode_outward_area")]
+
+    def __str__(self):
+        return self.postcode
+
+
+class OutwardCode(models.Model):
+    """An outward code with postcodes in the county: which districts share it, and whether some
+    of its postcodes lie outside the county. Written by `import_postcodes` with the postcodes."""
+
+    code = models.CharField(_("outward code"), max_length=4, primary_key=True)
+    areas = models.ManyToManyField(Area, verbose_name=_("areas"), related_name="+")
+    #: Some of its postcodes are in districts outside the county (dropped at import).
+    partly_outside = models.BooleanField(_("partly outside the county"), default=False)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("outward code")
+        verbose_name_plural = _("outward codes")
+
+    def __str__(self):
+        return self.code
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer to pick when the text fits several districts or places."""
+
+    label: str
+    #: What to look up to get this answer (a place name, "Name, District", a district name).
+    query: str
+    area: Area
+    #: A district offered as itself rather than a town in it.
+    is_district: bool = False
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a postcode, outward code or place name is: an area, a choice, or an error."""
+
+    #: "postcode", "outward", "place" or "area": what the text was understood as.
+    kind: str = ""
+    #: The text as confirmed back: "B97 4AA", "Hagley", "Wychavon".
+    label: str = ""
+    #: Text that finds this same answer again (for a link or a redirect).
+    query: str = ""
+    area: Area | None = None
+    #: The question to ask when the answer is a choice.
+    question: str = ""
+    choices: tuple[Choice, ...] = ()
+    #: The outward code is partly outside the county: "none of these" is a real answer.
+    partly_outside: bool = False
+    error: str = ""
+
+    def confirmation(self, lct):
+        """ "B97 4AA is in Redditch: your LCT is Redditch Local Children's Trust"."""
+        if self.kind == "area":
+            return _("%(area)s: your LCT is %(lct)s") % {"area": self.area, "lct": lct.title}
+        return _("%(label)s is in %(area)s: your LCT is %(lct)s") % {
+            "label": self.label,
+            "area": self.area,
+            "lct": lct.title,
+        }
+
+
+#: Places a choice offers at most.
+MAX_CHOICES = 20
+
+
+def locate(text):
+    """Where `text` is; see `AreaQuerySet.locate`."""
+    text = " ".join("".join(c for c in str(text or "") if c.isprintable()).split())[:100]
+    if not text:
+        return Location(
+            error=str(
+                _(
+                    "Enter a postcode, or the name of your town or village: for example "
+                    "WR5 2NP or Droitwich."
+                )
+            )
+        )
+    if not looks_like_postcode(text):
+        return _locate_place(text)
+    if is_outward_code(text):
+        return _locate_outward(outward_code(text), None)
+    try:
+        postcode = normalise_postcode(text)
+    except InvalidPostcode:
+        return Location(
+            error=str(
+                _(
+                    "“%(text)s” is not a UK postcode, nor a town or village in the county. Enter "
+                    "a full postcode, for example WR5 2NP, or the name of your town or village."
+                )
+                % {"text": text}
+            )
+        )
+    found = Postcode.objects.select_related("area").filter(postcode=postcode).first()
+    if found is not None:
+        return Location(kind="postcode", label=postcode, query=postcode, area=found.area)
+    return _locate_outward(postcode.split(" ")[0], postcode)
+
+
+def _not_in_county(label):
+    return Location(
+        error=str(
+            _(
+                "%(postcode)s is not in one of the county's districts. Check the postcode, or "
+                "use the county-wide contacts below."
+            )
+            % {"postcode": label}
+        )
+    )
+
+
+def _locate_outward(code, postcode):
+    """A postcode not in the directory (or an outward code alone), by its outward code."""
+    label = postcode or code
+    summary = OutwardCode.objects.filter(code=code).prefetch_related("areas").first()
+    if summary is not None:
+        areas = sorted(summary.areas.all(), key=lambda a: a.name)
+        partly_outside = summary.partly_outside
+    elif Postcode.objects.exists():
+        return _not_in_county(label)
+    else:
+        # No postcode directory loaded yet: the areas' own outward codes decide.
+        areas = [a for a in Area.objects.order_by("name") if code in a.outward_code_list]
+        partly_outside = False
+    if not areas:
+        return _not_in_county(label)
+    if len(areas) == 1 and not partly_outside:
+        return Location(kind="outward", label=label, query=label, area=areas[0])
+    names = [a.name for a in areas]
+    if partly_outside:
+        names.append(str(_("places outside the county")))
+    between = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    question = _("%(code)s is split between %(between)s: which town?") % {
+        "code": code,
+        "between": between,
+    }
+    if postcode:
+        question = (
+            _("%(postcode)s is not in our list of the county's postcodes, and ")
+            % {"postcode": postcode}
+        ) + question
+    places = [
+        p
+        for p in Place.objects.filter(area__in=areas).select_related("area")
+        if code in p.outward_code_list
+    ]
+    return Location(
+        kind="outward",
+        label=label,
+        question=str(question),
+        choices=_place_choices(places[:MAX_CHOICES])
+        + tuple(Choice(a.name, a.name, a, is_district=True) for a in areas),
+        partly_outside=partly_outside,
+    )
+
+
+def _place_choices(places):
+    names = [p.key for p in places]
+    return tuple(
+        Choice(
+            p.name,
+            f"{p.name}, {p.area.name}" if names.count(p.key) > 1 else p.name,
+            p.area,
+        )
+        for p in sorted(places, key=lambda p: (p.name.lower(), p.area.name))
+    )
+
+
+def _locate_place(text):
+    """A town or village (or a district) by name; "Broadway, Wychavon" picks the district."""
+    name, _comma, district = text.partition(",")
+    key, district_key = place_key(name), place_key(district)
+    found = []
+    if key:
+        places = Place.objects.select_related("area")
+        if district_key:
+            places = places.filter(Q(area__slug=district_key) | Q(area__name__iexact=district))
+        found = list(places.filter(key=key)[:MAX_CHOICES])
+        if not found and len(key) >= 3:
+            found = list(places.filter(key__startswith=key)[:MAX_CHOICES])
+    if len(found) == 1:
+        place = found[0]
+        return Location(kind="place", label=place.name, query=text, area=place.area)
+    if found:
+        return Location(
+            kind="place",
+            label=text,
+            question=str(_("More than one place matches “%(text)s”: which one?") % {"text": text}),
+            choices=_place_choices(found),
+        )
+    for area in Area.objects.all():
+        if key and key in (area.slug, place_key(area.name)):
+            return Location(kind="area", label=area.name, query=area.name, area=area)
+    return Location(
+        error=str(
+            _(
+                "“%(text)s” is not a UK postcode, nor a town or village in the county that we "
+                "know. Enter a full postcode, for example WR5 2NP, or the name of your town or "
+                "village."
+            )
+            % {"text": text}
+        )
+    )
 
 
 #: Websites must be ordinary web addresses: no javascript:, ftp: or data: links.
@@ -383,6 +711,16 @@ class PartnershipPage(Page):
         stored = list(Membership.objects.filter(page_id=self.pk).values_list(*fields))
         return key(in_memory) != key(stored)
 
+    def confirmation(self, text):
+        """ "B97 4AA is in Redditch: your LCT is ..." when `text` (from "Find your LCT") is in
+        this LCT's district; nothing for text found elsewhere, so a link cannot say otherwise."""
+        if not text or self.kind != PartnershipKind.LCT or self.area_id is None:
+            return ""
+        location = Area.objects.locate(text)
+        if location.area is None or location.area.pk != self.area_id:
+            return ""
+        return location.confirmation(self)
+
     @property
     def list_last_changed(self):
         return self.members_changed_at or self.last_published_at
@@ -403,6 +741,9 @@ class PartnershipPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["confirmation"] = self.confirmation(request.GET.get("postcode"))
+        if context["confirmation"]:
+            context["find_page"] = FindYourLCTPage.objects.live().public().first()
         directory = DirectoryPage.find_live()
         base = directory.get_url(request) if directory else ""
         members = []
@@ -657,14 +998,16 @@ class FindYourLCTPage(Page):
         if "postcode" in request.GET:
             outcome = find_lct(request.GET["postcode"])
             if outcome.page is not None:
-                return redirect(outcome.page.get_url(request))
+                # The LCT page says what was found ("B97 4AA is in Redditch: ...").
+                query = urlencode({"postcode": outcome.postcode})
+                return redirect(f"{outcome.page.get_url(request)}?{query}")
             request.find_lct_outcome = outcome
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["outcome"] = getattr(request, "find_lct_outcome", None)
-        context["postcode"] = request.GET.get("postcode", "")[:20]
+        context["postcode"] = request.GET.get("postcode", "")[:100]
         context["county_groups"] = (
             PartnershipPage.objects.live()
             .public()

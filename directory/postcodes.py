@@ -6,6 +6,8 @@
 
 import re
 
+from django.utils.text import slugify
+
 # The shape of every UK postcode (outward code, space, inward code), per the Royal Mail's
 # published formats, plus the special case GIR 0AA.
 _POSTCODE = re.compile(r"^(?P<outward>GIR|[A-Z]{1,2}[0-9][0-9A-Z]?)\s*(?P<inward>[0-9][A-Z]{2})$")
@@ -56,3 +58,18 @@ def parse_outward_codes(text: str | None) -> list[str]:
         if code not in codes:
             codes.append(code)
     return codes
+
+
+def place_key(name: str) -> str:
+    """A place name as the lookup compares it: "Upton upon Severn" matches "Upton-upon-Severn"."""
+    return slugify(name.replace("&", " and "))[:100]
+
+
+def looks_like_postcode(text: str) -> bool:
+    """Whether text is meant as a postcode rather than a place name: it holds a digit."""
+    return any(c.isdigit() for c in text)
+
+
+def is_outward_code(text: str) -> bool:
+    """Whether text is an outward code alone ("B96", "wr8")."""
+    return bool(_OUTWARD.match(_squash(text)))

@@ -17,8 +17,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.spreadsheets import SafeCSVExportMixin
 
-from .forms import OrganisationAreaForm, PersonAreaForm, PersonChooserFilterForm
-from .models import Organisation, Person
+from .forms import AreaForm, OrganisationAreaForm, PersonAreaForm, PersonChooserFilterForm
+from .models import Area, Organisation, Person
 from .visibility import contact_for
 
 # Wagtail's generic edit and delete views check the model permission only; the per-area policy
@@ -190,8 +190,21 @@ class PersonViewSet(AreaCheckedViewSet):
     ordering = ["name"]
 
 
+class AreaViewSet(SnippetViewSet):
+    """The districts: ONS code and outward codes (administrators), towns and villages."""
+
+    model = Area
+    icon = "site"
+    menu_label = _("Areas")
+    edit_handler = ObjectList(Area.panels, base_form_class=AreaForm)
+    list_display = ["name", "ons_code", "outward_codes"]
+    search_fields = ["name", "ons_code", "places__name"]
+    search_backend_name = None
+    ordering = ["name"]
+
+
 class DirectoryViewSetGroup(SnippetViewSetGroup):
-    items = (OrganisationViewSet, PersonViewSet)
+    items = (OrganisationViewSet, PersonViewSet, AreaViewSet)
     menu_icon = "group"
     menu_label = _("Directory")
     menu_name = "directory"

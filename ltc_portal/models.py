@@ -46,6 +46,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         sections = self.get_children().live().in_menu()
         context["sections"] = viewable_by(sections, request.user, request).specific()
+        context["find_lct_page"] = FindYourLCTPage.objects.live().public().first()
         return context
 
 

@@ -121,5 +121,15 @@ SWEEP = [
         "/find-your-lct/?postcode=nonsense",
         title="Error: Find your Local Children's Trust",
     ),
+    SweepPage(
+        "find your LCT choice",
+        "/find-your-lct/?postcode=B96",
+        title="Find your Local Children's Trust",
+    ),
+    SweepPage(
+        "LCT confirming a postcode",
+        "/partnerships/bromsgrove/?postcode=DY9+0AA",
+        title="Bromsgrove",
+    ),
     SweepPage("page not found", "/no-such-page/", title="Page not found", status=404),
 ]

@@ -1,5 +1,6 @@
 import pytest
 
+from tests.directory.county import districts, shipped_postcodes  # noqa: F401 - fixtures
 from tests.directory.factories import (
     AreaFactory,
     DirectoryPageFactory,

@@ -119,7 +119,7 @@ def test_a_postcode_in_a_district_redirects_to_its_lct(client, find_page, lct):
     response = client.get(find_page.url, {"postcode": " b97 4aa "})
 
     assert response.status_code == 302
-    assert response["Location"] == lct.url
+    assert response["Location"] == f"{lct.url}?postcode=B97+4AA"
 
 
 @pytest.mark.parametrize(
