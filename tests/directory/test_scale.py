@@ -1,0 +1,79 @@
+"""The directory page at national scale: 24,000 organisations cost the same queries as 10, and a
+page of results stays small (GOV.UK page links, not one per page)."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from taggit.models import Tag
+
+from directory.enums import OrganisationKind
+from directory.models import Organisation, TaggedOrganisation
+
+pytestmark = [pytest.mark.django_db, pytest.mark.scale]
+
+NATIONAL = 24_000
+FILTERED = "?q=school&area=redditch&kind=school&tag=online-safety"
+
+
+def add_organisations(count, area):
+    """`count` schools in `area`, each tagged "online safety", in bulk inserts."""
+    start = Organisation.objects.count()
+    organisations = Organisation.objects.bulk_create(
+        Organisation(
+            name=f"School {n:05d}",
+            kind=OrganisationKind.SCHOOL,
+            urn=500000 + n,
+            area=area,
+            address=f"{n} High Street",
+            postcode="B97 4AA",
+        )
+        for n in range(start, start + count)
+    )
+    tag, _ = Tag.objects.get_or_create(name="online safety", slug="online-safety")
+    TaggedOrganisation.objects.bulk_create(
+        TaggedOrganisation(content_object=organisation, tag=tag) for organisation in organisations
+    )
+    return organisations
+
+
+def measured(client, url):
+    client.get(url)  # warm caches (site root paths, settings) shared by every request
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response
+
+
+@pytest.mark.parametrize("query", ["", FILTERED], ids=["unfiltered", "word-area-kind-tag"])
+def test_the_directory_page_runs_the_same_queries_for_10_and_24000_organisations(
+    client, directory, area, query
+):
+    add_organisations(10, area)
+    small, _ = measured(client, directory.url + query)
+
+    add_organisations(NATIONAL - 10, area)
+    large, response = measured(client, directory.url + query)
+
+    assert large == small
+    html = BeautifulSoup(response.content, "html.parser")
+    assert html.select_one("#results").get_text().startswith(f"{NATIONAL} organisations")
+
+
+def test_a_page_of_24000_organisations_is_under_40_kb_with_a_handful_of_page_links(
+    client, directory, area
+):
+    add_organisations(NATIONAL, area)
+
+    response = client.get(directory.url + FILTERED + "&page=300")
+
+    assert response.status_code == 200
+    assert len(response.content) < 40_000
+    html = BeautifulSoup(response.content, "html.parser")
+    nav = html.select_one("nav.govuk-pagination")
+    assert len(nav.select("a")) <= 9
+    pages = [a.get_text() for a in nav.select(".govuk-pagination__list a")]
+    last = str(-(-NATIONAL // directory.per_page))
+    assert pages == ["1", "299", "300", "301", last]
+    for link in nav.select("a"):
+        assert link["href"].startswith(FILTERED + "&page=")
