@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from . import sitemaps  # noqa: F401  (connects the signals that refresh the sitemap)

@@ -957,21 +957,6 @@ class DirectoryPage(RoutablePageMixin, Page):
             raise Http404
         return vcard_response(person, request.user)
 
-    def get_sitemap_urls(self, request=None):
-        """This page and every organisation's page: addresses only, nothing about people."""
-        urls = super().get_sitemap_urls(request)
-        base = self.get_full_url(request)
-        if base is None:
-            return urls
-        for organisation in Organisation.objects.only("pk", "name", "updated_at"):
-            urls.append(
-                {
-                    "location": base + self.organisation_subpath(organisation),
-                    "lastmod": organisation.updated_at,
-                }
-            )
-        return urls
-
 
 class FindYourLCTPage(Page):
     """Enter a postcode, get the Local Children's Trust for the district it is in."""

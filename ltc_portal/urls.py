@@ -3,14 +3,20 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_control
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views.serve import serve as serve_document
+
+from core import sitemaps
+from core.sitemaps import PageSitemap
+from directory.sitemaps import OrganisationSitemap
 
 from . import views
 from .accounts.views import AdminSignOutView
 
 handler500 = "ltc_portal.views.server_error"
+
+# The sitemap's sections; /sitemap.xml is their index (see core.sitemaps).
+SITEMAPS = {"pages": PageSitemap, "organisations": OrganisationSitemap}
 
 urlpatterns = [
     # Before the admin's own: signing out of the admin is POST only and ends the session.
@@ -27,7 +33,18 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("calendar/", include("meetings.urls")),
     path("suggest-a-change/", include("directory.urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": SITEMAPS, "section_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<str:section>.xml",
+        sitemaps.section,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
 ]
 
 if settings.DEBUG:

@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from wagtail.models import Site
 
 from tests.directory.factories import PartnershipIndexPageFactory
@@ -13,6 +14,13 @@ from tests.directory.factories import PartnershipIndexPageFactory
 def _clean_test_media():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (locmem), so no cached sitemap part or page from
+    another test's data is served."""
+    cache.clear()
 
 
 @pytest.fixture

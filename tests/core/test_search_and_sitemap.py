@@ -62,7 +62,7 @@ def test_the_sitemap_lists_live_public_pages_only(client, home_page):
     restricted = StandardPageFactory(parent=home_page, slug="partners-guidance")
     PageViewRestriction.objects.create(page=restricted, restriction_type="login")
 
-    body = client.get("/sitemap.xml").content.decode()
+    body = client.get("/sitemap-pages.xml").content.decode()
 
     assert "/public-guidance/" in body
     assert "/draft-guidance/" not in body

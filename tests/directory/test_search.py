@@ -110,7 +110,7 @@ def test_an_organisation_page_with_the_wrong_slug_redirects_to_the_right_one(cli
 def test_organisation_pages_are_in_the_sitemap(client, directory):
     organisation = OrganisationFactory(name="Lantern Project")
 
-    body = client.get("/sitemap.xml").content.decode()
+    body = client.get("/sitemap-organisations.xml").content.decode()
 
     assert f"http://localhost/directory/{organisation.pk}-lantern-project/" in body
 

@@ -55,6 +55,8 @@ def planted(directory, lct, partnerships_index, find_page):
             "/search/?q=Needlewood",
             "/search/?q=planted",
             "/sitemap.xml",
+            "/sitemap-pages.xml",
+            "/sitemap-organisations.xml",
             find_page.url + "?postcode=B97+4AA",
             find_page.url + "?postcode=SW1A+1AA",
         ],

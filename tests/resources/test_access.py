@@ -136,7 +136,7 @@ def test_site_search_leaves_out_partners_only_materials(client, partners_only, p
 
 
 def test_the_sitemap_leaves_out_partners_only_materials(client, partners_only, public):
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = client.get("/sitemap-pages.xml").content.decode()
 
     assert "/materials/parents-leaflet/" in xml
     assert "staff-training" not in xml

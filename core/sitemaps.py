@@ -1,0 +1,101 @@
+"""The sitemap as an index and parts (Django's sitemap pagination), each part cached.
+
+`/sitemap.xml` is the index; `/sitemap-<section>.xml?p=N` are its parts, at most `limit` items
+each. Parts and the index are cached in the shared cache (Redis in production) under a version
+that any publish, unpublish, move, deletion or privacy change of a page bumps (and the directory
+bumps for organisations), so a page leaves the sitemap as soon as it is unpublished or
+restricted; a timeout of `TIMEOUT` seconds catches anything that changes without a signal (bulk
+imports). Only live, public pages and public addresses are listed: never people.
+"""
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.contrib.sitemaps import views as sitemap_views
+from django.core.cache import cache
+from django.db.models import Max
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+VERSION_KEY = "sitemap:version"
+TIMEOUT = 60 * 60
+
+
+class PageSitemap(Sitemap):
+    """Live public pages of the request's site, a part of `limit` pages at a time."""
+
+    limit = 1000
+
+    def get_latest_lastmod(self):
+        # One aggregate, not a walk over every page as Django's default does.
+        return self.items().aggregate(latest=Max("last_published_at"))["latest"]
+
+
+def version() -> int:
+    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+
+
+def bump_version(**kwargs: Any) -> None:
+    """Start every cached sitemap part afresh (old keys expire on their own)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+    signal.connect(bump_version, dispatch_uid=f"sitemap-{signal!r}")
+receiver(post_delete, sender=Page, dispatch_uid="sitemap-page-deleted")(bump_version)
+for signal in (post_save, post_delete):
+    receiver(signal, sender=PageViewRestriction, dispatch_uid=f"sitemap-restriction-{signal!r}")(
+        bump_version
+    )
+
+
+def _cached(request: HttpRequest, name: str, render: Callable[[], HttpResponse]) -> HttpResponse:
+    key = f"sitemap:{version()}:{request.scheme}:{request.get_host()}:{name}"
+    hit = cache.get(key)
+    if hit is not None:
+        content, content_type = hit
+        response = HttpResponse(content, content_type=content_type)
+    else:
+        response = render()
+        response.render()  # type: ignore[attr-defined]
+        if response.status_code != 200:
+            return response
+        cache.set(key, (response.content, response["Content-Type"]), TIMEOUT)
+    response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response
+
+
+def index(request: HttpRequest, sitemaps: Mapping[str, Any], section_url_name: str) -> HttpResponse:
+    """The sitemap index: one entry for each part of each section."""
+    return _cached(
+        request,
+        "index",
+        lambda: sitemap_views.index(
+            request, _prepared(request, sitemaps), sitemap_url_name=section_url_name
+        ),
+    )
+
+
+def section(request: HttpRequest, sitemaps: Mapping[str, Any], section: str) -> HttpResponse:
+    """One part of one section; a page number that is not a plain number is not cached."""
+    try:
+        page = int(request.GET.get("p", 1))
+    except ValueError:
+        page = None
+    render = lambda: sitemap_views.sitemap(  # noqa: E731
+        request, _prepared(request, sitemaps), section=section
+    )
+    if page is None or section not in sitemaps:
+        return render()
+    return _cached(request, f"{section}:{page}", render)
+
+
+def _prepared(request: HttpRequest, sitemaps: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: cls(request) for name, cls in sitemaps.items()}
