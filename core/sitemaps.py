@@ -12,11 +12,14 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib.sitemaps import views as sitemap_views
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.cache import cache
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Max
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.html import escape
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -64,7 +67,8 @@ def _cached(request: HttpRequest, name: str, render: Callable[[], HttpResponse])
         response = HttpResponse(content, content_type=content_type)
     else:
         response = render()
-        response.render()  # type: ignore[attr-defined]
+        if hasattr(response, "render"):
+            response.render()
         if response.status_code != 200:
             return response
         cache.set(key, (response.content, response["Content-Type"]), TIMEOUT)
@@ -85,16 +89,36 @@ def index(request: HttpRequest, sitemaps: Mapping[str, Any], section_url_name: s
 
 def section(request: HttpRequest, sitemaps: Mapping[str, Any], section: str) -> HttpResponse:
     """One part of one section; a page number that is not a plain number is not cached."""
+    if section not in sitemaps:
+        raise Http404(f"No sitemap section {section!r}")
     try:
         page = int(request.GET.get("p", 1))
     except ValueError:
-        page = None
-    render = lambda: sitemap_views.sitemap(  # noqa: E731
-        request, _prepared(request, sitemaps), section=section
-    )
-    if page is None or section not in sitemaps:
-        return render()
-    return _cached(request, f"{section}:{page}", render)
+        raise Http404("No such part") from None
+    return _cached(request, f"{section}:{page}", lambda: _part(request, sitemaps[section], page))
+
+
+def _part(request: HttpRequest, sitemap_class: Any, page: int) -> HttpResponse:
+    """The part's XML, written directly: Django's template takes seconds for 5,000 addresses."""
+    try:
+        urls = sitemap_class(request).get_urls(
+            page=page, site=get_current_site(request), protocol=request.scheme
+        )
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such part") from None
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for url in urls:
+        lastmod = url.get("lastmod")
+        lines.append(
+            f"<url><loc>{escape(url['location'])}</loc>"
+            + (f"<lastmod>{lastmod.strftime('%Y-%m-%d')}</lastmod>" if lastmod else "")
+            + "</url>"
+        )
+    lines.append("</urlset>\n")
+    return HttpResponse("\n".join(lines), content_type="application/xml")
 
 
 def _prepared(request: HttpRequest, sitemaps: Mapping[str, Any]) -> dict[str, Any]:
