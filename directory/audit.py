@@ -8,7 +8,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from .models import Membership, Person
+from .models import ChangeSuggestion, Membership, Organisation, Person
 from .permissions import editable_areas
 
 #: Marking a suggested change done in the admin.
@@ -54,3 +54,26 @@ def own_detail_changes(user, now=None):
     return [
         (entry, found[int(entry.object_id)]) for entry in entries if int(entry.object_id) in found
     ]
+
+
+def entries_outside_areas(user):
+    """A filter matching the directory's log entries about records outside `user`'s areas
+    (people, organisations, suggestions), to leave out of the site history: who changed
+    another district's records, and when, is that district's business. Nothing for county
+    administrators."""
+    areas = editable_areas(user)
+    if areas.every:
+        return Q(pk__in=[])
+    outside = Q(pk__in=[])
+    for model, area_path in (
+        (Person, "organisation__area"),
+        (Organisation, "area"),
+        (ChangeSuggestion, "area"),
+    ):
+        in_areas = model.objects.filter(**{f"{area_path}__in": areas.ids}).annotate(
+            text_id=Cast("pk", CharField())
+        )
+        outside |= Q(content_type=ContentType.objects.get_for_model(model)) & ~Q(
+            object_id__in=in_areas.values("text_id")
+        )
+    return outside

@@ -159,9 +159,7 @@ def test_a_password_protected_meetings_ics_is_never_cached_publicly(client, part
     assert public["Cache-Control"].startswith("public")
 
 
-def test_a_live_meeting_below_an_unpublished_partnership_is_not_out_anywhere(
-    client, partnership
-):
+def test_a_live_meeting_below_an_unpublished_partnership_is_not_out_anywhere(client, partnership):
     """Wagtail serves a live page whose parent is a draft; its section is not out, so the
     meeting is in no listing, feed or search, and its own address is a 404."""
     from django.contrib.auth.models import AnonymousUser

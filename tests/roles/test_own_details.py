@@ -183,7 +183,6 @@ def test_a_flood_of_changes_elsewhere_does_not_hide_a_change_in_this_area(partne
     """The area filter runs before the newest are taken: 300 changes by someone in Wyre Forest
     leave the Redditch partner's one change on the Redditch coordinator's list."""
     from django.contrib.contenttypes.models import ContentType
-
     from django.utils import timezone
 
     from directory.audit import own_detail_changes
@@ -231,3 +230,22 @@ def test_a_change_by_someone_seated_on_the_lct_reaches_its_coordinator(client, c
     assert "Sam Seated" in client.get("/admin/").content.decode()
     client.force_login(county.users["wyre forest coordinator"])
     assert "Sam Seated" not in client.get("/admin/").content.decode()
+
+
+def test_another_districts_coordinator_reads_no_history_of_the_change(client, partner, county):
+    """Who changed a Redditch person, and when, is Redditch's: the site history and the
+    person's history show it to the Redditch coordinator, not to Wyre Forest's."""
+    client.force_login(partner.user)
+    client.post(URL, details(phone="01527 222222"))
+    history = f"/admin/snippets/directory/person/history/{partner.pk}/"
+
+    client.force_login(county.users["redditch coordinator"])
+    assert "Pat Partner" in client.get("/admin/reports/site-history/").content.decode()
+    assert client.get(history).status_code == 200
+
+    client.force_login(county.users["wyre forest coordinator"])
+    assert "Pat Partner" not in client.get("/admin/reports/site-history/").content.decode()
+    assert "Pat Partner" not in client.get("/admin/reports/site-history/results/").content.decode()
+    # Refused as the edit view refuses: back to the dashboard with Wagtail's message.
+    refused = client.get(history)
+    assert (refused.status_code, refused.url) == (302, "/admin/")
