@@ -58,7 +58,7 @@ def unpublished_ancestors() -> QuerySet[Page]:
     itself; a page is published to the public only if every page above it is live too.
     """
     return Page.objects.filter(live=False, depth__gt=1).filter(
-        path=Substr(OuterRef("path"), 1, Length("path"))  # type: ignore[arg-type]
+        path=Substr(OuterRef("path"), 1, Length("path"))
     )
 
 
