@@ -12,7 +12,9 @@ listings and feeds show a restricted page to exactly those who may open it.
 - A password is remembered in the session of the browser that gave it; without a request
   (calendar feeds) nobody passes a password restriction.
 
-The test is one `NOT EXISTS` subquery: no extra query, however many pages or restrictions.
+A page below an unpublished (draft) page is left out too: Wagtail would serve it, but its
+section is not out. The tests are two `NOT EXISTS` subqueries: no extra query, however many
+pages or restrictions.
 """
 
 from typing import TypeVar
@@ -20,8 +22,9 @@ from typing import TypeVar
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
+from .tree import ancestor_paths
 from .visibility import Viewer, is_partner
 
 Pages = TypeVar("Pages", bound=QuerySet)
@@ -48,8 +51,26 @@ def failing_restrictions(
     return PageViewRestriction.objects.exclude(passed)
 
 
+def unpublished_ancestors() -> QuerySet[Page]:
+    """The pages above the outer query's page (and the page itself) that are not live.
+
+    Wagtail serves a live page below an unpublished one, and `.live()` asks only about the page
+    itself; a page is published to the public only if every page above it is live too.
+    """
+    return Page.objects.filter(live=False, depth__gt=1).filter(
+        path=Substr(OuterRef("path"), 1, Length("path"))
+    )
+
+
+def has_unpublished_ancestor(page: Page) -> bool:
+    """Whether a page above this one is unpublished (a draft), so the page is not out either."""
+    above = ancestor_paths(page.path)[:-1]
+    return Page.objects.filter(live=False, depth__gt=1, path__in=above).exists()
+
+
 def viewable_by(queryset: Pages, user: Viewer, request: HttpRequest | None = None) -> Pages:
-    """The pages of `queryset` whose own and ancestors' view restrictions accept this viewer.
+    """The pages of `queryset` whose own and ancestors' view restrictions accept this viewer,
+    and none of whose ancestors is unpublished.
 
     `request` is given where there is one (pages, downloads), so that a password given in this
     browser counts; feeds, fetched by calendar clients without a session, leave it out.
@@ -61,4 +82,4 @@ def viewable_by(queryset: Pages, user: Viewer, request: HttpRequest | None = Non
         # django-stubs types Substr's length narrower than Django, which takes any expression.
         .filter(page__path=Substr(OuterRef("path"), 1, F("prefix_length")))  # type: ignore[arg-type]
     )
-    return queryset.exclude(Exists(covering))
+    return queryset.exclude(Exists(covering)).exclude(Exists(unpublished_ancestors()))

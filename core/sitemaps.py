@@ -11,6 +11,7 @@ imports). Only live, public pages and public addresses are listed: never people.
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.cache import cache
@@ -24,6 +25,8 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from .privacy import viewable_by
+
 VERSION_KEY = "sitemap:version"
 TIMEOUT = 60 * 60
 
@@ -32,6 +35,10 @@ class PageSitemap(Sitemap):
     """Live public pages of the request's site, a part of `limit` pages at a time."""
 
     limit = 1000
+
+    def items(self):
+        # What an anonymous visitor may open: Wagtail's privacy, and no page below a draft.
+        return viewable_by(super().items(), AnonymousUser())
 
     def get_latest_lastmod(self):
         # One aggregate, not a walk over every page as Django's default does.

@@ -38,10 +38,15 @@ def multi_line(value: T) -> T:
 _WORDS = re.compile(r"\w+")
 
 
+#: More words than anyone types into a search box; each word is a clause in the query.
+MAX_SEARCH_WORDS = 12
+
+
 def search_words(value: str | None, max_length: int = 200) -> str:
-    """What a visitor typed as plain words for a search backend: letters and digits only.
+    """What a visitor typed as plain words for a search backend: letters and digits only, the
+    first `MAX_SEARCH_WORDS` of them.
 
     The database backends read punctuation as query syntax (on SQLite `http:` names a column
     and an unbalanced quote is an error), and nobody searches for punctuation.
     """
-    return " ".join(_WORDS.findall(one_line(value or "")[:max_length]))
+    return " ".join(_WORDS.findall(one_line(value or "")[:max_length])[:MAX_SEARCH_WORDS])

@@ -1,11 +1,15 @@
-"""The school register upload in the admin: the same import and report as `import_schools`."""
+"""The school register upload in the admin (the same import and report as `import_schools`),
+and the site history less other districts' directory records."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
+from wagtail.models import ModelLogEntry
 
+from .audit import entries_outside_areas
 from .gias import MissingColumns
 from .importing import default_local_authority, import_register
 
@@ -47,3 +51,15 @@ class ImportSchoolsView(WagtailAdminTemplateMixin, FormView):
             form.add_error("file", str(error))
             return self.form_invalid(form)
         return self.render_to_response(self.get_context_data(form=form, report=report))
+
+
+class AreaLogEntriesView(LogEntriesView):
+    """Wagtail's site history, less the entries about another district's people,
+    organisations and suggestions (Wagtail shows every entry of a model the user has any
+    permission on)."""
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if queryset.model is ModelLogEntry:
+            queryset = queryset.exclude(entries_outside_areas(self.request.user))
+        return queryset

@@ -16,7 +16,7 @@ from .gias import parse_register
 from .models import Area, Organisation, OutwardCode, Person, Place, Postcode
 from .onspd import MAX_ERRORS, PostcodeFile, RowError
 from .postcodes import place_key
-from .textfiles import sniff_encoding
+from .textfiles import NotText, decoded_lines
 
 HEAD_JOB_TITLE = "Headteacher"
 
@@ -262,6 +262,36 @@ def _save_outward_codes(outward_districts, districts):
     Link.objects.bulk_create(links, batch_size=POSTCODE_BATCH)
 
 
+def _broken_line(error, line):
+    """A message for a line the CSV reader could not read, naming the line."""
+    if isinstance(error, NotText):
+        return str(error)
+    return f"line {line}: this line is not a CSV row ({error}). Is the file damaged?"
+
+
+def _add_place(row, line, areas, have, report):
+    name, district = (row.get("name") or "").strip(), (row.get("district") or "").strip()
+    if not name:
+        report.errors.append(f"line {line}: the place has no name")
+        return
+    area = areas.get(district)
+    if area is None:
+        report.errors.append(f"line {line}: no area has the ONS code “{district}”")
+        return
+    if (area.pk, place_key(name)) in have:
+        report.unchanged += 1
+        return
+    place = Place(area=area, name=name, outward_codes=row.get("outward_codes") or "")
+    try:
+        place.full_clean(exclude=["area", "key"])
+    except ValidationError as error:
+        report.errors.append(f"line {line}: {'; '.join(error.messages)}")
+        return
+    place.save()
+    have.add((area.pk, place.key))
+    report.created += 1
+
+
 @dataclass
 class PlacesReport:
     created: int = 0
@@ -273,36 +303,27 @@ def import_places(data):
     """Add the towns and villages of a CSV's bytes (columns name, district, outward_codes; the
     district is its ONS code) that are missing; places already there are left as they are.
 
-    All or nothing: an unknown district or a bad outward code stops the import.
+    All or nothing: an empty name, an unknown district, a bad outward code or a broken line
+    stops the import, each named by its line. The file is read as the postcode import reads
+    one (UTF-8 or Windows-1252; UTF-16 and workbooks refused by name).
     """
-    reader = csv.DictReader(io.StringIO(data.decode(sniff_encoding(data)), newline=""))
-    missing = [c for c in ("name", "district") if c not in (reader.fieldnames or [])]
+    reader = csv.DictReader(decoded_lines(io.BytesIO(data)))
+    report = PlacesReport()
+    try:
+        fieldnames = reader.fieldnames or []
+    except (NotText, csv.Error) as error:
+        raise ValueError(_broken_line(error, 1)) from error
+    missing = [c for c in ("name", "district") if c not in fieldnames]
     if missing:
         raise ValueError(f"The file is missing the column(s): {', '.join(missing)}.")
     areas = {a.ons_code: a for a in Area.objects.exclude(ons_code="")}
     have = set(Place.objects.values_list("area_id", "key"))
-    report = PlacesReport()
     with transaction.atomic():
-        for row in reader:
-            name, district = (row["name"] or "").strip(), (row["district"] or "").strip()
-            area = areas.get(district)
-            if not name or area is None:
-                report.errors.append(
-                    f"line {reader.line_num}: no area has the ONS code “{district}”"
-                )
-                continue
-            if (area.pk, place_key(name)) in have:
-                report.unchanged += 1
-                continue
-            place = Place(area=area, name=name, outward_codes=row.get("outward_codes") or "")
-            try:
-                place.full_clean(exclude=["area", "key"])
-            except ValidationError as error:
-                report.errors.append(f"line {reader.line_num}: {'; '.join(error.messages)}")
-                continue
-            place.save()
-            have.add((area.pk, place.key))
-            report.created += 1
+        try:
+            for row in reader:
+                _add_place(row, reader.line_num, areas, have, report)
+        except (NotText, csv.Error) as error:
+            report.errors.append(_broken_line(error, reader.line_num + 1))
         if report.errors:
             transaction.set_rollback(True)
             report.created = 0

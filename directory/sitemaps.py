@@ -4,11 +4,13 @@ Addresses and last-modified dates only: nothing about people. Listed only when t
 page itself is live and public.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.contrib.sitemaps import Sitemap
 
+from core.privacy import viewable_by
 from core.sitemaps import bump_version
 
 from .models import DirectoryPage, Organisation
@@ -20,9 +22,8 @@ class OrganisationSitemap(Sitemap):
     def directory(self):
         if not hasattr(self, "_directory"):
             root = self.get_wagtail_site().root_page
-            self._directory = (
-                DirectoryPage.objects.descendant_of(root, inclusive=True).live().public().first()
-            )
+            pages = DirectoryPage.objects.descendant_of(root, inclusive=True).live()
+            self._directory = viewable_by(pages, AnonymousUser()).first()
         return self._directory
 
     def items(self):

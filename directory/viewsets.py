@@ -98,10 +98,24 @@ class AreaCheckedDeleteView(snippet_views.DeleteView):
         return instance
 
 
+class AreaCheckedHistoryView(snippet_views.HistoryView):
+    """Who changed a record and when is for those who may edit it: another district's
+    coordinator is refused, as on the edit view."""
+
+    def get_object(self):
+        instance = super().get_object()
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", instance
+        ):
+            raise PermissionDenied
+        return instance
+
+
 class AreaCheckedViewSet(SnippetViewSet):
     index_view_class = AreaCheckedIndexView
     edit_view_class = AreaCheckedEditView
     delete_view_class = AreaCheckedDeleteView
+    history_view_class = AreaCheckedHistoryView
 
 
 class OrganisationViewSet(AreaCheckedViewSet):

@@ -8,6 +8,7 @@ from wagtail.documents.views.serve import serve as serve_document
 
 from core import sitemaps
 from core.sitemaps import PageSitemap
+from directory.admin_views import AreaLogEntriesView
 from directory.sitemaps import OrganisationSitemap
 
 from . import views
@@ -21,6 +22,17 @@ SITEMAPS = {"pages": PageSitemap, "organisations": OrganisationSitemap}
 urlpatterns = [
     # Before the admin's own: signing out of the admin is POST only and ends the session.
     path("admin/logout/", AdminSignOutView.as_view(), name="wagtailadmin_logout"),
+    # Before the admin's own: the site history less other districts' directory records.
+    path(
+        "admin/reports/site-history/",
+        AreaLogEntriesView.as_view(),
+        name="portal_site_history",
+    ),
+    path(
+        "admin/reports/site-history/results/",
+        AreaLogEntriesView.as_view(results_only=True),
+        name="portal_site_history_results",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("account/", include("ltc_portal.accounts.urls")),
     # Who may download a document depends on the viewer: never from a shared cache.

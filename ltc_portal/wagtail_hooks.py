@@ -2,9 +2,12 @@
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from wagtail import hooks
 from wagtail.documents.views import bulk_actions as document_bulk_actions
 from wagtail.images.views import bulk_actions as image_bulk_actions
+
+from core.privacy import has_unpublished_ancestor
 
 from .dashboard import DistrictPanel
 from .documents import may_download
@@ -18,6 +21,14 @@ def serve_documents_by_where_they_are_used(document, request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise PermissionDenied
+
+
+@hooks.register("before_serve_page")
+def no_page_below_an_unpublished_one(page, request, serve_args, serve_kwargs):
+    """Wagtail serves a live page whose parent is a draft; its section is not out, so neither
+    is the page (the same rule every listing and feed follows through `viewable_by`)."""
+    if has_unpublished_ancestor(page):
+        raise Http404
 
 
 @hooks.register("construct_homepage_panels")

@@ -235,3 +235,42 @@ def test_import_places_adds_the_missing_towns_and_refuses_an_unknown_district(tm
     assert list(Place.objects.values_list("name", "area__slug", "outward_codes")) == [
         ("Hagley", "bromsgrove", "DY9")
     ]
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (
+            b"name,district\r\n,E07000234\r\n",
+            "line 2: the place has no name",
+        ),
+        (
+            "name,district\r\nHagley,E07000234\r\n".encode("utf-16"),
+            "line 1: the file is UTF-16",
+        ),
+        (
+            b'name,district\r\n"Hagley' + b"x" * 140_000 + b'",E07000234\r\n',
+            "line 2: this line is not a CSV row",
+        ),
+    ],
+    ids=["no name", "utf-16", "huge field"],
+)
+def test_import_places_names_the_line_of_a_broken_file_and_writes_nothing(
+    tmp_path, districts, data, message
+):
+    path = tmp_path / "places.csv"
+    path.write_bytes(data)
+    errors = io.StringIO()
+    with pytest.raises((SystemExit, CommandError)) as raised:
+        call_command("import_places", str(path), stdout=io.StringIO(), stderr=errors)
+    said = errors.getvalue() + (str(raised.value) if raised.type is CommandError else "")
+    assert message in said
+    assert not Place.objects.exists()
+
+
+def test_import_places_reads_a_windows_1252_file(tmp_path, districts):
+    """Saved by a spreadsheet in Windows-1252: an accented name arrives as typed."""
+    path = tmp_path / "places.csv"
+    path.write_bytes("name,district\r\nBromsgrove Café Quarter,E07000234\r\n".encode("cp1252"))
+    call_command("import_places", str(path), stdout=io.StringIO())
+    assert list(Place.objects.values_list("name", flat=True)) == ["Bromsgrove Café Quarter"]

@@ -157,3 +157,23 @@ def test_a_password_protected_meetings_ics_is_never_cached_publicly(client, part
     open_meeting = MeetingPageFactory(parent=partnership, title="Open meeting")
     public = client.get(reverse("meetings:meeting_ics", args=[open_meeting.pk]))
     assert public["Cache-Control"].startswith("public")
+
+
+def test_a_live_meeting_below_an_unpublished_partnership_is_not_out_anywhere(client, partnership):
+    """Wagtail serves a live page whose parent is a draft; its section is not out, so the
+    meeting is in no listing, feed or search, and its own address is a 404."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from core.privacy import viewable_by
+    from meetings.models import MeetingPage
+
+    meeting = MeetingPageFactory(parent=partnership, title="Tarragon meeting")
+    partnership.unpublish()
+    meeting.refresh_from_db()
+    assert meeting.live
+
+    assert not viewable_by(MeetingPage.objects.live(), AnonymousUser()).filter(pk=meeting.pk)
+    assert client.get(meeting.url).status_code == 404
+    assert "Tarragon" not in client.get(reverse("meetings:county_feed")).content.decode()
+    assert "Tarragon meeting" not in client.get("/search/?q=Tarragon").content.decode()
+    assert "Tarragon" not in private_feed(client, member(partnership))

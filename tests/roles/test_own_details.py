@@ -2,6 +2,8 @@
 only their own entry, only those fields, audited with them as author and shown to their
 coordinator; the new visibility applies on the pages they appear on."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
@@ -175,3 +177,75 @@ def test_making_details_private_hides_them_on_the_partnership_page(client, partn
     assert "Pat Partner" in body
     assert "pat.old@example.org" not in body
     assert "01527 111111" not in body
+
+
+def test_a_flood_of_changes_elsewhere_does_not_hide_a_change_in_this_area(partner, county):
+    """The area filter runs before the newest are taken: 300 changes by someone in Wyre Forest
+    leave the Redditch partner's one change on the Redditch coordinator's list."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from directory.audit import own_detail_changes
+
+    now = timezone.now()
+    ModelLogEntry.objects.create(
+        timestamp=now - datetime.timedelta(minutes=5),
+        content_type=ContentType.objects.get_for_model(Person),
+        object_id=str(partner.pk),
+        label=partner.name,
+        action=OWN_DETAILS_ACTION,
+        user=partner.user,
+    )
+    elsewhere = PersonFactory(
+        name="Wyn Elsewhere",
+        organisation=OrganisationFactory(area=county.wyre_forest.area),
+    )
+    ModelLogEntry.objects.bulk_create(
+        ModelLogEntry(
+            content_type=ContentType.objects.get_for_model(Person),
+            object_id=str(elsewhere.pk),
+            label=elsewhere.name,
+            action=OWN_DETAILS_ACTION,
+            timestamp=now,
+        )
+        for _ in range(300)
+    )
+    listed = [person for _entry, person in own_detail_changes(county.users["redditch coordinator"])]
+    assert listed == [partner]
+    wyre = own_detail_changes(county.users["wyre forest coordinator"])
+    assert {person.name for _entry, person in wyre} == {"Wyn Elsewhere"}
+
+
+def test_a_change_by_someone_seated_on_the_lct_reaches_its_coordinator(client, county):
+    """A partner whose organisation is elsewhere (or none) but who sits on the Redditch LCT now
+    is the Redditch coordinator's to see."""
+    user = county.users["partner"]
+    person = PersonFactory(
+        name="Sam Seated", organisation=None, user=user, visibility=Visibility.PARTNERS
+    )
+    MembershipFactory(page=county.redditch, person=person)
+    client.force_login(user)
+    client.post(URL, {"email": "sam@example.org", "phone": "", "visibility": "public"})
+    client.force_login(county.users["redditch coordinator"])
+    assert "Sam Seated" in client.get("/admin/").content.decode()
+    client.force_login(county.users["wyre forest coordinator"])
+    assert "Sam Seated" not in client.get("/admin/").content.decode()
+
+
+def test_another_districts_coordinator_reads_no_history_of_the_change(client, partner, county):
+    """Who changed a Redditch person, and when, is Redditch's: the site history and the
+    person's history show it to the Redditch coordinator, not to Wyre Forest's."""
+    client.force_login(partner.user)
+    client.post(URL, details(phone="01527 222222"))
+    history = f"/admin/snippets/directory/person/history/{partner.pk}/"
+
+    client.force_login(county.users["redditch coordinator"])
+    assert "Pat Partner" in client.get("/admin/reports/site-history/").content.decode()
+    assert client.get(history).status_code == 200
+
+    client.force_login(county.users["wyre forest coordinator"])
+    assert "Pat Partner" not in client.get("/admin/reports/site-history/").content.decode()
+    assert "Pat Partner" not in client.get("/admin/reports/site-history/results/").content.decode()
+    # Refused as the edit view refuses: back to the dashboard with Wagtail's message.
+    refused = client.get(history)
+    assert (refused.status_code, refused.url) == (302, "/admin/")
