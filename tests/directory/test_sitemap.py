@@ -6,7 +6,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from directory.sitemaps import OrganisationSitemap
 from tests.directory.factories import OrganisationFactory, PersonFactory
@@ -109,3 +109,13 @@ def test_each_part_is_served_from_the_cache_until_something_in_it_changes(
 
     organisation.delete()
     assert locations(client, "/sitemap-organisations.xml") == []
+
+
+def test_a_live_page_below_an_unpublished_one_is_not_in_the_sitemap(client, home_page):
+    from tests.directory.factories import PartnershipIndexPageFactory, PartnershipPageFactory
+
+    index = PartnershipIndexPageFactory(parent=home_page)
+    below = PartnershipPageFactory(parent=index, slug="below-a-draft")
+    index.unpublish()
+    assert Page.objects.get(pk=below.pk).live
+    assert "below-a-draft" not in client.get("/sitemap-pages.xml").content.decode()
