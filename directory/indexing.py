@@ -11,6 +11,7 @@ from django.db.models import prefetch_related_objects
 from modelcluster.models import get_all_child_relations
 from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backends
+from wagtail.search.models import IndexEntry
 
 
 def index_in_bulk(model, objects):
@@ -20,6 +21,14 @@ def index_in_bulk(model, objects):
     if not objects:
         return
     for backend in get_search_backends(with_auto_update=True):
+        if backend.__class__.__name__ == "SQLiteSearchBackend":
+            # Its add_bulk updates an existing entry with one UPDATE per object; entries
+            # removed first (one DELETE; triggers keep the FTS table in step) are all inserted
+            # again in one bulk INSERT.
+            IndexEntry.objects.filter(
+                content_type_id=ContentType.objects.get_for_model(model).pk,
+                object_id__in=[str(o.pk) for o in objects],
+            )._raw_delete(using=IndexEntry.objects.db)
         backend.add_bulk(model, objects)
     if ReferenceIndex.is_indexed(model):
         _update_references(model, objects)
@@ -40,6 +49,10 @@ def _update_references(model, objects):
         for o in objects
         for reference in ReferenceIndex._extract_references_from_object(o)
     }
+    for o in objects:
+        # The prefetched querysets point back at their object: a cycle that would hold every
+        # batch until the garbage collector's rare full pass.
+        o.__dict__.pop("_prefetched_objects_cache", None)
     existing = {
         (object_id, to_ct, to_id, model_path, content_path): pk
         for pk, object_id, to_ct, to_id, model_path, content_path in ReferenceIndex.objects.filter(
