@@ -132,7 +132,7 @@ class _SchoolWriter:
                 for key, value in changed.items():
                     setattr(organisation, key, value)
                 if changed:
-                    updated.append(organisation)
+                    updated.append((organisation, tuple(changed)))
                 outcome = "updated" if changed else "unchanged"
             if school.head and head is None:
                 new_heads.append((organisation, school.head))
@@ -147,7 +147,7 @@ class _SchoolWriter:
 
     def _write(self, created, updated, new_heads, renamed_heads):
         now = timezone.now()
-        saved = created + updated
+        saved = created + [organisation for organisation, _fields in updated]
         missing = {o.postcode for o in saved if o.area_id is None} - self.areas.keys()
         self.areas.update(Area.objects.for_postcodes(missing))
         for organisation in saved:
@@ -163,7 +163,13 @@ class _SchoolWriter:
             )
             for organisation in created:
                 organisation.pk = ids[organisation.urn]
-        Organisation.objects.bulk_update(updated, [*SCHOOL_FIELDS, "area", "updated_at"])
+        # One UPDATE per set of changed fields (a re-import mostly changes one or two), not a
+        # CASE over every field of every school: Django builds those slowly.
+        by_fields = {}
+        for organisation, fields in updated:
+            by_fields.setdefault(fields, []).append(organisation)
+        for fields, organisations in by_fields.items():
+            Organisation.objects.bulk_update(organisations, [*fields, "area", "updated_at"])
         people = [
             Person(
                 name=name,
