@@ -42,7 +42,7 @@ class ImportSchoolsView(WagtailAdminTemplateMixin, FormView):
         data = form.cleaned_data
         try:
             report = import_register(
-                data["file"].read(),
+                data["file"],  # streamed: an uploaded file yields its lines
                 la=data["la"],
                 dry_run=data["dry_run"],
                 skip_invalid=data["skip_invalid"],

@@ -1,14 +1,16 @@
 """Reading the national school register's CSV export (GIAS): pure functions, no database.
 
-`parse_register(data)` turns the file's bytes into `School` rows, the rows to skip (closed
-schools, other local authorities) and the invalid rows with their line number, URN and reason.
-Writing to the database is `directory.importing`'s job.
+`read_register(lines)` streams the file (bytes, an open binary file or an uploaded file) and
+yields a `School` or a `RowError` (line number, URN and reason) per row it keeps, counting the
+rows it skips (closed schools, other local authorities); only one row is held at a time.
+`parse_register(data)` collects the same into lists, for small files. Writing to the database is
+`directory.importing`'s job.
 """
 
 import csv
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -16,7 +18,7 @@ from django.core.validators import URLValidator
 
 from .enums import Phase
 from .postcodes import InvalidPostcode, normalise_postcode
-from .textfiles import sniff_encoding
+from .textfiles import UTF8_BOM, sniff_encoding
 
 #: Columns without which a row cannot be read.
 REQUIRED_COLUMNS = [
@@ -93,39 +95,98 @@ def decode(data: bytes) -> str:
     return data.decode(sniff_encoding(data), errors="replace")
 
 
-def parse_register(
-    data: bytes, *, la: str | None = None, progress: Callable[[int], object] | None = None
-) -> ParsedRegister:
-    """Parse a GIAS export. `la` keeps one local authority's schools; `progress(n)` per row."""
-    reader = csv.DictReader(io.StringIO(decode(data), newline=""))
-    columns = [c.strip() for c in reader.fieldnames or []]
-    reader.fieldnames = columns
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    if missing:
-        raise MissingColumns(missing)
+def decoded_lines(lines: Iterable[bytes]) -> Iterator[str]:
+    """The file's lines as text, a line at a time, in the encoding `decode` would choose.
 
+    The first line with a byte beyond ASCII decides (a national file can run for thousands of
+    plain lines before its first accented name): UTF-8 if it decodes as such, else
+    Windows-1252.
+    """
+    encoding = ""
+    for number, raw in enumerate(lines, start=1):
+        if number == 1 and raw.startswith(UTF8_BOM):
+            encoding, raw = "utf-8", raw[len(UTF8_BOM) :]
+        if not encoding and not raw.isascii():
+            encoding = sniff_encoding(raw)
+        yield raw.decode(encoding or "ascii", errors="replace")
+
+
+class RegisterReader:
+    """The rows of a GIAS export, read as they are iterated; raises MissingColumns at once.
+
+    Iterating yields a `School` or a `RowError` per row kept; `skipped` counts the rest.
+    """
+
+    def __init__(
+        self,
+        lines: bytes | Iterable[bytes],
+        *,
+        la: str | None = None,
+        progress: Callable[[int], object] | None = None,
+    ) -> None:
+        if isinstance(lines, bytes):
+            lines = io.BytesIO(lines)
+        self._reader = csv.DictReader(decoded_lines(lines))
+        columns = [c.strip() for c in self._reader.fieldnames or []]
+        self._reader.fieldnames = columns
+        missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+        if missing:
+            raise MissingColumns(missing)
+        self._la = la.strip().lower() if la else ""
+        self._progress = progress
+        self.skipped = 0
+
+    def __iter__(self) -> Iterator[School | RowError]:
+        reader = self._reader
+        # URNs only, not rows: a few megabytes for the whole national register.
+        seen: set[int] = set()
+        for number, row in enumerate(reader, start=1):
+            if self._progress:
+                self._progress(number)
+            row = {k: (v or "").strip() for k, v in row.items() if k is not None}
+            line = reader.line_num
+            if row["EstablishmentStatus (name)"].lower().startswith("closed") or (
+                self._la and row["LA (name)"].lower() != self._la
+            ):
+                self.skipped += 1
+                continue
+            try:
+                school = _school(row, line)
+            except ValueError as error:
+                yield RowError(line, row["URN"], str(error))
+                continue
+            if school.urn in seen:
+                yield RowError(line, row["URN"], "the URN appears twice in the file")
+                continue
+            seen.add(school.urn)
+            yield school
+
+
+def read_register(
+    lines: bytes | Iterable[bytes],
+    *,
+    la: str | None = None,
+    progress: Callable[[int], object] | None = None,
+) -> RegisterReader:
+    """Stream a GIAS export. `la` keeps one local authority's schools; `progress(n)` per row."""
+    return RegisterReader(lines, la=la, progress=progress)
+
+
+def parse_register(
+    data: bytes | Iterable[bytes],
+    *,
+    la: str | None = None,
+    progress: Callable[[int], object] | None = None,
+) -> ParsedRegister:
+    """Parse a whole GIAS export into lists (`read_register` streams instead)."""
     parsed = ParsedRegister()
-    seen: set[int] = set()
-    for number, row in enumerate(reader, start=1):
-        if progress:
-            progress(number)
-        row = {k: (v or "").strip() for k, v in row.items() if k is not None}
-        line = reader.line_num
-        if row["EstablishmentStatus (name)"].lower().startswith("closed") or (
-            la and row["LA (name)"].lower() != la.strip().lower()
-        ):
-            parsed.skipped += 1
-            continue
-        try:
-            school = _school(row, line)
-        except ValueError as error:
-            parsed.errors.append(RowError(line, row["URN"], str(error)))
-            continue
-        if school.urn in seen:
-            parsed.errors.append(RowError(line, row["URN"], "the URN appears twice in the file"))
-            continue
-        seen.add(school.urn)
-        parsed.schools.append(school)
+    reader = read_register(data, la=la, progress=progress)
+    for item in reader:
+        if isinstance(item, School):
+            parsed.schools.append(item)
+        else:
+            parsed.errors.append(item)
+    parsed.skipped = reader.skipped
     return parsed
 
 

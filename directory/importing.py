@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from core.enums import Visibility
 
 from .enums import OrganisationKind
-from .gias import parse_register
+from .gias import RowError as RegisterRowError
+from .gias import read_register
+from .indexing import index_in_bulk
 from .models import Area, Organisation, OutwardCode, Person, Place, Postcode
 from .onspd import MAX_ERRORS, PostcodeFile, RowError
 from .postcodes import place_key
@@ -48,73 +51,149 @@ class ImportReport:
         )
 
 
-def import_register(data, *, la=None, dry_run=False, skip_invalid=False, progress=None):
-    """Create or update schools from a GIAS export's bytes; raises gias.MissingColumns.
+#: Schools written per batch: one lookup, one INSERT and one UPDATE each for schools and heads.
+REGISTER_BATCH = 1000
 
-    Nothing is written on a dry run, nor when any row is invalid unless `skip_invalid`; the
-    counts then say what would have happened.
+
+def import_register(
+    lines, *, la=None, dry_run=False, skip_invalid=False, progress=None, batch_size=REGISTER_BATCH
+):
+    """Create or update schools from a GIAS export; raises gias.MissingColumns.
+
+    `lines` is the file: bytes, an open binary file or an uploaded file. Streams: the file is
+    read a row at a time and written `batch_size` schools at a time, so memory stays flat
+    whatever its size. All or nothing, in one transaction: nothing is written on a dry run, nor
+    when any row is invalid unless `skip_invalid`; the counts then say what would have happened.
     """
-    parsed = parse_register(data, la=la or default_local_authority(), progress=progress)
-    report = ImportReport(skipped=parsed.skipped, errors=parsed.errors)
-    write = not dry_run and (skip_invalid or not parsed.errors)
+    rows = read_register(lines, la=la or default_local_authority(), progress=progress)
+    report = ImportReport()
+    writer = _SchoolWriter(report)
     with transaction.atomic():
-        existing = {
-            o.urn: o for o in Organisation.objects.filter(urn__in=[s.urn for s in parsed.schools])
-        }
-        heads = {
-            p.organisation_id: p
-            for p in Person.objects.filter(
-                organisation__in=existing.values(), job_title=HEAD_JOB_TITLE
-            )
-        }
-        for school in parsed.schools:
-            outcome = _save_school(school, existing.get(school.urn), heads)
-            setattr(report, outcome, getattr(report, outcome) + 1)
-        if write:
+        batch = []
+        for item in rows:
+            if isinstance(item, RegisterRowError):
+                report.errors.append(item)
+                continue
+            batch.append(item)
+            if len(batch) >= batch_size:
+                writer.save(batch, write=not dry_run and (skip_invalid or not report.errors))
+                batch = []
+        writer.save(batch, write=not dry_run and (skip_invalid or not report.errors))
+        report.skipped = rows.skipped
+        if not dry_run and (skip_invalid or not report.errors):
             report.written = True
         else:
             transaction.set_rollback(True)
     return report
 
 
-def _save_school(school, organisation, heads):
-    """Create or update one school and its head; returns "created", "updated" or "unchanged"."""
-    values = {
-        "name": school.name,
-        "kind": OrganisationKind.SCHOOL,
-        "phase": school.phase,
-        "address": school.address,
-        "postcode": school.postcode,
-        "phone": school.phone,
-        "website": school.website,
-    }
-    outcome = "unchanged"
-    if organisation is None:
-        organisation = Organisation(urn=school.urn, **values)
-        organisation.save()
-        outcome = "created"
-    else:
-        changed = {k: v for k, v in values.items() if getattr(organisation, k) != v}
-        if changed:
-            for key, value in changed.items():
-                setattr(organisation, key, value)
-            organisation.save()
-            outcome = "updated"
-    if school.head:
-        head = heads.get(organisation.pk)
-        if head is None:
-            Person.objects.create(
-                name=school.head,
+class _SchoolWriter:
+    """Saves schools and their heads a batch at a time, in a fixed number of queries per batch.
+
+    Bulk writes skip `save()` and the signals, so this does their work: the area from the
+    postcode (as `Organisation.save` would), `updated_at`, and the search and reference indexes.
+    """
+
+    def __init__(self, report):
+        self.report = report
+        #: {postcode: area id}: schools share postcodes and outward codes.
+        self.areas = {}
+
+    def save(self, schools, *, write):
+        """Count each school's outcome and, if `write`, save it."""
+        if not schools:
+            return
+        existing = {o.urn: o for o in Organisation.objects.filter(urn__in=[s.urn for s in schools])}
+        heads = {
+            p.organisation_id: p
+            for p in Person.objects.filter(
+                organisation__in=[o.pk for o in existing.values()], job_title=HEAD_JOB_TITLE
+            )
+        }
+        created, updated, new_heads, renamed_heads = [], [], [], []
+        for school in schools:
+            values = {
+                "name": school.name,
+                "kind": OrganisationKind.SCHOOL,
+                "phase": school.phase,
+                "address": school.address,
+                "postcode": school.postcode,
+                "phone": school.phone,
+                "website": school.website,
+            }
+            organisation = existing.get(school.urn)
+            head = heads.get(organisation.pk) if organisation else None
+            if organisation is None:
+                organisation = Organisation(urn=school.urn, **values)
+                created.append(organisation)
+                outcome = "created"
+            else:
+                changed = {k: v for k, v in values.items() if getattr(organisation, k) != v}
+                for key, value in changed.items():
+                    setattr(organisation, key, value)
+                if changed:
+                    updated.append((organisation, tuple(changed)))
+                outcome = "updated" if changed else "unchanged"
+            if school.head and head is None:
+                new_heads.append((organisation, school.head))
+                outcome = "created" if outcome == "created" else "updated"
+            elif school.head and head.name != school.head:
+                head.name = school.head
+                renamed_heads.append(head)
+                outcome = "created" if outcome == "created" else "updated"
+            setattr(self.report, outcome, getattr(self.report, outcome) + 1)
+        if write:
+            self._write(created, updated, new_heads, renamed_heads)
+
+    def _write(self, created, updated, new_heads, renamed_heads):
+        now = timezone.now()
+        saved = created + [organisation for organisation, _fields in updated]
+        missing = {o.postcode for o in saved if o.area_id is None} - self.areas.keys()
+        self.areas.update(Area.objects.for_postcodes(missing))
+        for organisation in saved:
+            if organisation.area_id is None:  # as Organisation.save: unless an editor set it
+                organisation.area_id = self.areas[organisation.postcode]
+            organisation.updated_at = now
+        Organisation.objects.bulk_create(created)
+        if created and created[0].pk is None:  # a database that returns no ids
+            ids = dict(
+                Organisation.objects.filter(urn__in=[o.urn for o in created]).values_list(
+                    "urn", "pk"
+                )
+            )
+            for organisation in created:
+                organisation.pk = ids[organisation.urn]
+        # One UPDATE per set of changed fields (a re-import mostly changes one or two), not a
+        # CASE over every field of every school: Django builds those slowly.
+        by_fields = {}
+        for organisation, fields in updated:
+            by_fields.setdefault(fields, []).append(organisation)
+        for fields, organisations in by_fields.items():
+            Organisation.objects.bulk_update(organisations, [*fields, "area", "updated_at"])
+        people = [
+            Person(
+                name=name,
                 job_title=HEAD_JOB_TITLE,
                 organisation=organisation,
                 visibility=Visibility.PARTNERS,
             )
-            outcome = "created" if outcome == "created" else "updated"
-        elif head.name != school.head:
-            head.name = school.head
-            head.save(update_fields=["name", "updated_at"])
-            outcome = "created" if outcome == "created" else "updated"
-    return outcome
+            for organisation, name in new_heads
+        ]
+        Person.objects.bulk_create(people)
+        if people and people[0].pk is None:
+            people = list(
+                Person.objects.filter(
+                    organisation__in=[o.pk for o, _name in new_heads], job_title=HEAD_JOB_TITLE
+                )
+            )
+        for head in renamed_heads:
+            head.updated_at = now
+        Person.objects.bulk_update(renamed_heads, ["name", "updated_at"])
+        index_in_bulk(Organisation, saved)
+        index_in_bulk(Person, people + renamed_heads)
+
+
+SCHOOL_FIELDS = ["name", "kind", "phase", "address", "postcode", "phone", "website"]
 
 
 class NothingToImport(ValueError):

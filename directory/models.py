@@ -68,6 +68,47 @@ class AreaQuerySet(models.QuerySet):
             return None
         return self.locate(postcode).area
 
+    def for_postcodes(self, postcodes):
+        """`for_postcode` for many postcodes at once: {postcode: area id or None}, in at most
+        five queries however many there are (for imports, which save in batches)."""
+        found = {}
+        outward = {}
+        for postcode in set(postcodes):
+            try:
+                outward[postcode] = outward_code(postcode) if postcode else ""
+            except InvalidPostcode:
+                outward[postcode] = ""
+            if not outward[postcode]:
+                found[postcode] = None
+        full = {}
+        for postcode in outward.keys() - found.keys():
+            try:
+                full[normalise_postcode(postcode)] = postcode
+            except InvalidPostcode:
+                continue  # an outward code alone: decided by its outward code below
+        for postcode, area_id in Postcode.objects.filter(postcode__in=full).values_list(
+            "postcode", "area_id"
+        ):
+            found[full[postcode]] = area_id
+        codes = {outward[p] for p in outward.keys() - found.keys()}
+        by_code = {}
+        for summary in OutwardCode.objects.filter(code__in=codes).prefetch_related("areas"):
+            areas = list(summary.areas.all())
+            single = len(areas) == 1 and not summary.partly_outside
+            by_code[summary.code] = areas[0].pk if single else None
+        if codes - by_code.keys():
+            if Postcode.objects.exists():
+                by_code.update(dict.fromkeys(codes - by_code.keys()))
+            else:
+                # No postcode directory loaded yet: the areas' own outward codes decide.
+                areas = list(Area.objects.all())
+                for code in codes - by_code.keys():
+                    having = [a.pk for a in areas if code in a.outward_code_list]
+                    by_code[code] = having[0] if len(having) == 1 else None
+        for postcode in outward.keys() - found.keys():
+            found[postcode] = by_code[outward[postcode]]
+        return found
+
     def locate(self, text):
         """Where `text` (a postcode, an outward code or a place name) is: see `Location`.
 

@@ -28,26 +28,34 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, la, dry_run, skip_invalid, **options):
         try:
-            with open(file, "rb") as handle:
-                data = handle.read()
+            handle = open(file, "rb")  # noqa: SIM115 (closed below, after the streamed import)
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
 
-        progress = None
-        if self.stderr.isatty():
-            total = max(data.count(b"\n") - 1, 1)
+        with handle:
+            progress = None
+            if self.stderr.isatty():
+                # A quick pass to count the lines, so the bar knows its end.
+                total = max(
+                    sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+                    - 1,
+                    1,
+                )
+                handle.seek(0)
 
-            def progress(n):
-                if n % 50 == 0 or n == total:
-                    done = min(n * 30 // total, 30)
-                    self.stderr.write(f"\r[{'#' * done}{'.' * (30 - done)}] {n}/{total}", ending="")
+                def progress(n):
+                    if n % 50 == 0 or n == total:
+                        done = min(n * 30 // total, 30)
+                        self.stderr.write(
+                            f"\r[{'#' * done}{'.' * (30 - done)}] {n}/{total}", ending=""
+                        )
 
-        try:
-            report = import_register(
-                data, la=la, dry_run=dry_run, skip_invalid=skip_invalid, progress=progress
-            )
-        except MissingColumns as error:
-            raise CommandError(str(error)) from error
+            try:
+                report = import_register(
+                    handle, la=la, dry_run=dry_run, skip_invalid=skip_invalid, progress=progress
+                )
+            except MissingColumns as error:
+                raise CommandError(str(error)) from error
         if progress:
             self.stderr.write("")
 
