@@ -31,7 +31,7 @@ def site_navigation(request):
         if page is not None and page.live
     ]
     return {
-        "site_name": site.site_name or settings.WAGTAIL_SITE_NAME,
+        "portal_site_name": site.site_name or settings.WAGTAIL_SITE_NAME,
         "nav_items": nav_items,
         "footer_links": footer_links,
         "concern": ConcernSettings.for_request(request),
