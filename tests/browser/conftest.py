@@ -187,8 +187,15 @@ def demo_snapshot(browser, migrated_content, django_db_blocker):
 
 
 @pytest.fixture
-def demo_site(demo_snapshot, django_db_serialized_rollback, live_server):
-    """The live server's base URL, the demo county loaded for this test alone."""
+def demo_site(demo_snapshot, transactional_db, live_server):
+    """The live server's base URL, the demo county loaded for this test alone.
+
+    Loaded here rather than by Django's serialized rollback, which expects an empty database:
+    a browser test without the demo may have run since the last one, and its flush re-creates
+    the content types (post_migrate), which the snapshot's would then collide with.
+    """
+    connection = connections[DEFAULT_DB_ALIAS]
+    _reset_database(connection, connection._test_serialized_contents)
     cache.clear()
     yield live_server.url
     cache.clear()

@@ -12,6 +12,9 @@ from meetings.panels import day_off_warnings
 from meetings.recurrence import LONDON
 from tests.meetings.test_admin import post_meeting
 
+# A page's content type is looked up in the database unless cached: every test may ask it.
+pytestmark = pytest.mark.django_db
+
 NOW = dt.datetime(2026, 11, 1, 9, tzinfo=LONDON)
 
 
