@@ -169,7 +169,7 @@ def test_a_coordinator_adds_a_member_to_their_lct_in_the_admin_and_publishes(siz
         "button", name="Choose person"
     ).click()
     chooser = page.locator(".modal-dialog")
-    chooser.get_by_label("Search term").fill(newcomer.name)
+    chooser.get_by_label("Name, job title, organisation or district").fill(newcomer.name)
     chooser.get_by_role("link", name=newcomer.name, exact=True).click()
     expect(page.locator(f"#id_memberships-{new_form}-person-title")).to_have_text(newcomer.name)
     page.locator(f"#id_memberships-{new_form}-role").select_option("member")
