@@ -51,8 +51,10 @@ check-migrations: install
 	@mkdir -p var
 	DJANGO_SETTINGS_MODULE=ltc_portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 
+## pytest: the suite on every core (pytest-xdist; PYTEST_WORKERS=0 runs it in one process)
+PYTEST_WORKERS ?= auto
 pytest: install frontend
-	$(PY) -m pytest --create-db $(PYTEST_ARGS)
+	$(PY) -m pytest --create-db -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 ## serve: production settings under gunicorn (needs SECRET_KEY, ALLOWED_HOSTS and REDIS_URL)
 serve: install frontend
@@ -70,9 +72,12 @@ worker: install
 	trap 'kill $$publisher 2>/dev/null' EXIT; \
 	$(PY) manage.py rqworker --job-class django_tasks_rq.Job --with-scheduler default
 
-## bench: time the busiest pages and feeds on the demo database (timings never go in tests)
-bench: demo
-	$(PY) bench/pages.py
+## bench: the portal under production settings and gunicorn against a bare Django view, with
+## wrk, at demo and national scale, and a 50,000-row register import (bench/serve.py); appends
+## the table to bench/RESULTS.md. Needs PostgreSQL and Redis, as `make serve` does.
+bench: install frontend
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+	$(PY) bench/serve.py
 
 clean:
 	rm -rf $(VENV) node_modules build staticfiles var

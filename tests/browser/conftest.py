@@ -30,8 +30,8 @@ marked `browser` automatically and skips, or fails under REQUIRE_BROWSER=1, when
 Chromium or Playwright is missing. Phone width: `page.set_viewport_size(PHONE)` (from
 `tests.browser.helpers`); keyboard only: `page.keyboard.press("Tab")` and read
 `document.activeElement`. Screenshots: `screenshot(page, "name")` from the same module.
-Each test's database is seeded afresh and emptied afterwards (a transactional database
-with serialized rollback), so a journey may change data freely.
+A journey may change data freely: any model signal marks the demo spoilt, and it is reloaded
+from a serialized copy before the next test that needs it (most only read, and skip the reload).
 """
 
 import json
@@ -40,6 +40,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import signals
 
 from ltc_portal import demo
 
@@ -67,6 +68,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+            # Under pytest-xdist (`--dist loadgroup`) every browser test runs on one worker:
+            # one Chromium, one live server and one demo snapshot, not one per worker.
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def pytest_runtest_setup(item):
@@ -163,42 +167,85 @@ def _reset_database(connection, contents):
     connection.creation.deserialize_db_from_string(contents)
 
 
+class _DemoState:
+    """Whether the database still holds the demo exactly as seeded (what `demo_site` serves)."""
+
+    def __init__(self):
+        self.snapshot = None
+        self.intact = False
+
+    def spoil(self, sender=None, **kwargs):
+        """A receiver for every model signal: any write but a sign-in's spoils the demo."""
+        if sender is not None and _harmless_write(sender, kwargs):
+            return
+        self.intact = False
+
+
+def _harmless_write(model, kwargs):
+    """A sign-in writes its session and the user's last login; neither changes what a later
+    test sees, so neither costs a reload."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.models import Session
+
+    if model is Session:
+        return True
+    return model is get_user_model() and set(kwargs.get("update_fields") or ()) == {"last_login"}
+
+
+_demo = _DemoState()
+_WRITE_SIGNALS = (signals.post_save, signals.post_delete, signals.m2m_changed)
+
+
 @pytest.fixture(scope="package")
 def demo_snapshot(browser, migrated_content, django_db_blocker):
-    """Seed the demo county once, and make it what each browser test's database starts from.
+    """Seed the demo county once and keep a serialized copy to reload whenever a test spoils it.
 
-    Every browser test runs on a transactional database with serialized rollback: Django
-    empties the database after the test and loads `_test_serialized_contents` before the
-    next. Seeding takes seconds and grows with each app's demo step; loading a serialized
-    copy takes a fraction of that. So this seeds once and serializes the result in its
-    place. It runs after Playwright starts, on the connection object the tests will use.
+    Seeding takes seconds and grows with each app's demo step; reloading the copy takes a
+    fraction of that, and is needed only after a test wrote something (most only read). Every
+    model signal marks the demo spoilt, from the live server's thread too; a queryset update
+    sends none, so a test that changes data that way must call `_demo.spoil()` itself. It runs
+    after Playwright starts, on the connection object the tests will use.
     """
     connection = connections[DEFAULT_DB_ALIAS]
     with django_db_blocker.unblock():
-        # An earlier transactional test may have emptied the database.
+        # An earlier test may have emptied the database or left data behind.
         _reset_database(connection, migrated_content)
         demo.seed(lambda line: None)
-        connection._test_serialized_contents = _content_types_first(
-            connection.creation.serialize_db_to_string()
-        )
-        _flush()
-    yield
-    connection._test_serialized_contents = migrated_content
+        _demo.snapshot = _content_types_first(connection.creation.serialize_db_to_string())
+    _demo.intact = True
+    for signal in _WRITE_SIGNALS:
+        signal.connect(_demo.spoil, weak=False, dispatch_uid="browser-demo-spoilt")
+    yield _demo
+    for signal in _WRITE_SIGNALS:
+        signal.disconnect(dispatch_uid="browser-demo-spoilt")
+    _demo.intact = False
 
 
 @pytest.fixture
-def demo_site(demo_snapshot, transactional_db, live_server):
-    """The live server's base URL, the demo county loaded for this test alone.
+def demo_site(demo_snapshot, django_db_blocker, live_server):
+    """The live server's base URL, the demo county loaded as `seed_demo` left it.
 
-    Loaded here rather than by Django's serialized rollback, which expects an empty database:
-    a browser test without the demo may have run since the last one, and its flush re-creates
-    the content types (post_migrate), which the snapshot's would then collide with.
+    The test may read and write the database freely (outside any transaction, so the live
+    server sees every write at once); the demo is reloaded before the next test that needs it
+    only if this one changed it.
     """
     connection = connections[DEFAULT_DB_ALIAS]
-    _reset_database(connection, connection._test_serialized_contents)
-    cache.clear()
-    yield live_server.url
-    cache.clear()
+    with django_db_blocker.unblock():
+        if not demo_snapshot.intact:
+            _reset_database(connection, demo_snapshot.snapshot)
+            demo_snapshot.intact = True
+        cache.clear()
+        yield live_server.url
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _database_left_by_other_tests(request):
+    """A browser test without the demo may empty the database (a transactional test's
+    teardown) or add to it: the next demo test then reloads it."""
+    yield
+    if "demo_site" not in request.fixturenames:
+        _demo.intact = False
 
 
 def _new_page(browser, **options):
