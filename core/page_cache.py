@@ -2,8 +2,8 @@
 that retires every cached page and sitemap part at once.
 
 Built on Django's cache framework rather than wagtail-cache (its 3.0.0 requires Wagtail < 8,
-and it clears the whole cache backend on a change, which in production is the Redis database
-the background tasks are queued in) or Wagtail's frontend cache (it purges a CDN, which the
+and its `clear_cache()` empties the whole cache backend, which in production is the Redis
+database the background tasks are queued in) or Wagtail's frontend cache (it purges a CDN, which the
 portal does not have, and only the edited page's own addresses, not the listings showing a
 snippet).
 
@@ -56,7 +56,7 @@ PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
 
 
 def version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    return int(cache.get_or_set(VERSION_KEY, 1, timeout=None) or 1)
 
 
 def bump_version(**kwargs: Any) -> None:
@@ -143,15 +143,15 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if hit is not None:
             content, headers = hit
-            response = HttpResponse(content)
+            cached = HttpResponse(content)
             for name, value in headers:
-                response[name] = value
-            response[HEADER] = "hit"
-            return response
+                cached[name] = value
+            cached[HEADER] = "hit"
+            return cached
         response = self.get_response(request)
-        if may_cache(request, response):
+        if isinstance(response, HttpResponse) and may_cache(request, response):
             try:
-                cache.set(key, (response.content, list(response.items())), TIMEOUT)  # type: ignore[attr-defined]
+                cache.set(key, (response.content, list(response.items())), TIMEOUT)
             except Exception:
                 logger.exception("The page cache did not store a page")
             else:
