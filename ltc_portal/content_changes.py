@@ -10,6 +10,7 @@ bump is `core.page_cache.bump_version`, the sitemap's too.
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import Tag
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import CollectionViewRestriction, Page, Site
@@ -35,9 +36,17 @@ def shown_on_pages(model):
 
 
 @receiver(post_save, dispatch_uid="ltc_portal.content_saved")
-@receiver(post_delete, dispatch_uid="ltc_portal.content_deleted")
-def content_changed(sender, raw=False, **kwargs):
+def content_saved(sender, created=False, raw=False, **kwargs):
+    # The first visit makes a site's settings with their defaults, which pages already showed.
+    if created and issubclass(sender, (BaseSiteSetting, BaseGenericSetting)):
+        return
     if not raw and shown_on_pages(sender):
+        bump_version()
+
+
+@receiver(post_delete, dispatch_uid="ltc_portal.content_deleted")
+def content_deleted(sender, **kwargs):
+    if shown_on_pages(sender):
         bump_version()
 
 

@@ -14,7 +14,7 @@ from wagtail.models import PageViewRestriction
 from core import page_cache
 from core.enums import Visibility
 from directory.enums import Role
-from ltc_portal.models import ConcernSettings, FooterSettings
+from ltc_portal.models import ConcernSettings
 from meetings.enums import ExceptionAction
 from meetings.models import MeetingException
 from meetings.recurrence import LONDON
@@ -37,14 +37,6 @@ PARTNERS_EMAIL = "planted.partners.only@example.org"
 def _frozen():
     with time_machine.travel(dt.datetime(2027, 1, 10, 12, tzinfo=dt.UTC), tick=False):
         yield
-
-
-@pytest.fixture(autouse=True)
-def _settings_made(site):
-    """The site settings' rows exist, as after the first visit (which makes them, and so
-    retires the cached pages once)."""
-    ConcernSettings.for_site(site)
-    FooterSettings.for_site(site)
 
 
 @pytest.fixture
