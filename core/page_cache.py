@@ -25,6 +25,7 @@ snippet).
 
 import hashlib
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -39,6 +40,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from .paging import SHOWN_ATTRIBUTE
 from .privacy import viewable_by
 
 logger = logging.getLogger(__name__)
@@ -99,7 +101,8 @@ def may_cache(request: HttpRequest, response: HttpResponseBase | None = None) ->
     if any(name in request.COOKIES for name in PERSONAL_COOKIES):
         return False
     # A page number is a page of a list; anything else (a search, a filter) is not cached.
-    if set(request.GET) - {"page"} or not request.GET.get("page", "1").isdigit():
+    number = request.GET.get("page")
+    if set(request.GET) - {"page"} or not re.fullmatch(r"[1-9][0-9]{0,5}", number or "1"):
         return False
     if response is None:
         return True
@@ -107,6 +110,9 @@ def may_cache(request: HttpRequest, response: HttpResponseBase | None = None) ->
     return (
         request.method == "GET"
         and page is not None
+        # Only the page of a list it shows: ?page=99999 of a short list, or of a page with no
+        # list, is not stored under its own address.
+        and (number is None or str(getattr(request, SHOWN_ATTRIBUTE, "")) == number)
         and response.status_code == 200
         and not response.streaming
         and not response.cookies
