@@ -101,9 +101,10 @@ def may_cache(request: HttpRequest, response: HttpResponseBase | None = None) ->
     if any(name in request.COOKIES for name in PERSONAL_COOKIES):
         return False
     # A page number is a page of a list; anything else (a search, a filter) is not cached.
-    number = request.GET.get("page")
-    if set(request.GET) - {"page"} or not re.fullmatch(r"[1-9][0-9]{0,5}", number or "1"):
+    query = request.META.get("QUERY_STRING", "")
+    if query and not re.fullmatch(r"page=[1-9][0-9]{0,5}", query):
         return False
+    number = query.removeprefix("page=") or None
     if response is None:
         return True
     page = getattr(request, PAGE_ATTRIBUTE, None)
