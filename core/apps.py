@@ -9,4 +9,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import sitemaps  # noqa: F401  (connects the signals that refresh the sitemap)
+        from . import page_cache  # noqa: F401  (connects the signals that retire cached pages)

@@ -15,6 +15,8 @@ from django.http import HttpRequest
 # Pages shown either side of the current one, and at each end, before an ellipsis.
 ON_EACH_SIDE = 1
 ON_ENDS = 1
+#: The request attribute holding the number of the page of results shown (for the page cache).
+SHOWN_ATTRIBUTE = "page_number_shown"
 
 
 def paginate(
@@ -26,6 +28,7 @@ def paginate(
     left out."""
     paginator = Paginator(items, per_page)
     page_obj = paginator.get_page(request.GET.get("page"))
+    setattr(request, SHOWN_ATTRIBUTE, page_obj.number)
     params = request.GET.copy()
     params.pop("page", None)
     return {

@@ -1,11 +1,12 @@
 """The sitemap as an index and parts (Django's sitemap pagination), each part cached.
 
 `/sitemap.xml` is the index; `/sitemap-<section>.xml?p=N` are its parts, at most `limit` items
-each. Parts and the index are cached in the shared cache (Redis in production) under a version
-that any publish, unpublish, move, deletion or privacy change of a page bumps (and the directory
-bumps for organisations), so a page leaves the sitemap as soon as it is unpublished or
-restricted; a timeout of `TIMEOUT` seconds catches anything that changes without a signal (bulk
-imports). Only live, public pages and public addresses are listed: never people.
+each. Parts and the index are cached in the shared cache (Redis in production) under the version
+cached pages use (`core.page_cache`), which any publish, unpublish, move, deletion or privacy
+change of a page and any save of what pages show (an organisation among them) bumps, so a page
+leaves the sitemap as soon as it is unpublished or restricted; a timeout of `TIMEOUT` seconds
+catches anything that changes without a signal (bulk imports). Only live, public pages and
+public addresses are listed: never people.
 """
 
 from collections.abc import Callable, Mapping
@@ -17,17 +18,13 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Max
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.html import escape
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from .page_cache import version
 from .privacy import viewable_by
 
-VERSION_KEY = "sitemap:version"
 TIMEOUT = 60 * 60
 
 
@@ -43,27 +40,6 @@ class PageSitemap(Sitemap):
     def get_latest_lastmod(self):
         # One aggregate, not a walk over every page as Django's default does.
         return self.items().aggregate(latest=Max("last_published_at"))["latest"]
-
-
-def version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
-
-
-def bump_version(**kwargs: Any) -> None:
-    """Start every cached sitemap part afresh (old keys expire on their own)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
-
-
-for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
-    signal.connect(bump_version, dispatch_uid=f"sitemap-{signal!r}")
-receiver(post_delete, sender=Page, dispatch_uid="sitemap-page-deleted")(bump_version)
-for signal in (post_save, post_delete):
-    receiver(signal, sender=PageViewRestriction, dispatch_uid=f"sitemap-restriction-{signal!r}")(
-        bump_version
-    )
 
 
 def _cached(request: HttpRequest, name: str, render: Callable[[], HttpResponse]) -> HttpResponse:

@@ -12,5 +12,3 @@ class DirectoryConfig(AppConfig):
         from .permissions import register_policies
 
         register_policies()
-
-        from . import sitemaps  # noqa: F401  (organisation edits refresh the sitemap)

@@ -6,12 +6,9 @@ page itself is live and public.
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from wagtail.contrib.sitemaps import Sitemap
 
 from core.privacy import viewable_by
-from core.sitemaps import bump_version
 
 from .models import DirectoryPage, Organisation
 
@@ -51,9 +48,3 @@ class OrganisationSitemap(Sitemap):
         if urls:
             self.latest_lastmod = max(url["lastmod"] for url in urls)
         return urls
-
-
-for signal in (post_save, post_delete):
-    receiver(signal, sender=Organisation, dispatch_uid=f"sitemap-organisation-{signal!r}")(
-        bump_version
-    )

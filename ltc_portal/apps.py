@@ -7,7 +7,8 @@ class LtcPortalConfig(AppConfig):
     verbose_name = _("LCT Portal")
 
     def ready(self):
-        from . import text_fields  # noqa: F401 - connects the receiver that tidies text
+        # Each connects its receiver: one retires cached pages, the other tidies text.
+        from . import content_changes, text_fields  # noqa: F401
         from .http_middleware import make_pages_read_only
 
         make_pages_read_only()

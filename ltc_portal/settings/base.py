@@ -94,6 +94,8 @@ MIDDLEWARE = [
     # Outermost of ours, so that every response below gets `private` and OPTIONS answers.
     "ltc_portal.http_middleware.PrivateByDefaultMiddleware",
     "ltc_portal.http_middleware.OptionsMiddleware",
+    # Outside the session and sign-in: an anonymous visitor's cached page costs no query.
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

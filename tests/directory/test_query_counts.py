@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.enums import Visibility
+from core.page_cache import bump_version
 from directory.enums import OrganisationKind, Role
 from directory.models import Membership, Organisation, Person
 from tests.directory.factories import OrganisationFactory, PersonFactory
@@ -40,6 +41,7 @@ def add_people(count, **values):
 
 def queries(client, url):
     client.get(url)  # warm caches (site root paths, settings) shared by every request
+    bump_version()  # the page's own queries, not its copy in the page cache
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
@@ -75,6 +77,7 @@ def test_an_organisation_page_runs_the_same_queries_for_10_and_500_people(
 
     add_people(490, organisation=organisation)
     client.get(url)
+    bump_version()
     with django_assert_num_queries(small):
         client.get(url)
 
@@ -102,5 +105,6 @@ def test_a_partnership_page_runs_the_same_queries_for_10_and_500_members(
 
     seat(add_people(490, organisation=organisations[1]))
     client.get(lct.url)
+    bump_version()
     with django_assert_num_queries(small):
         client.get(lct.url)

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
+from core.page_cache import bump_version
 from directory.models import Membership, Person
 from meetings import feeds
 from meetings.models import FeedToken
@@ -130,6 +131,7 @@ def test_listings_that_ask_about_privacy_run_the_same_queries_for_10_and_200_mee
         bulk_meetings(partnership, total - partnership.numchild, venue=venue)
         for url in urls:
             client.get(url)  # warm what is not the listing's own work
+        bump_version()  # the listings' own queries, not their copies in the page cache
         with CaptureQueriesContext(connection) as captured:
             for url in urls:
                 assert "Board only" not in client.get(url).content.decode()

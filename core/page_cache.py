@@ -1,0 +1,166 @@
+"""Anonymous visitors' pages from the shared cache (Redis in production), and the one version
+that retires every cached page and sitemap part at once.
+
+Built on Django's cache framework rather than wagtail-cache (its 3.0.0 requires Wagtail < 8,
+and its `clear_cache()` empties the whole cache backend, which in production is the Redis
+database the background tasks are queued in) or Wagtail's frontend cache (it purges a CDN, which the
+portal does not have, and only the edited page's own addresses, not the listings showing a
+snippet).
+
+- `may_cache` is the rule: which requests may be answered from the cache, and which responses
+  may be stored. Only anonymous visitors (no session or messages cookie: no sign-in, no page
+  password given, no message waiting) are ever answered from or fill the cache; only a page
+  Wagtail served, public to anyone (`core.privacy.viewable_by`), answered 200 without a cookie,
+  a CSRF token or its own `Cache-Control`, is stored. Searches and filters (any query but a
+  page number) are rendered each time, so nobody can fill the cache with made-up queries.
+- `version` is part of every key; `bump_version` retires every cached page and sitemap part.
+  Publishing, unpublishing, moving or deleting a page and changing a page's privacy bump it
+  here; saving or deleting anything a page shows (a snippet, a membership, a meeting's change,
+  a setting) bumps it through the receiver each app connects. `TIMEOUT` bounds what changes
+  with time alone (a meeting that has started, a membership that has ended) and bulk imports.
+- Responses keep `Cache-Control: private` (ltc_portal.http_middleware): the proxy in front
+  cannot tell a partner from a visitor, nor learn that a page changed, so only this cache, which
+  is retired on every change, keeps a copy.
+"""
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from .paging import SHOWN_ATTRIBUTE
+from .privacy import viewable_by
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "content:version"
+#: Seconds a cached page lives without a change: what changes with the clock alone shows late
+#: by at most this much.
+TIMEOUT = 5 * 60
+#: The request attribute naming the Wagtail page that answered (set by core's hook).
+PAGE_ATTRIBUTE = "page_cache_page"
+#: Says whether a page came from the cache (`hit`) or was stored (`miss`), for `make bench`.
+HEADER = "X-Page-Cache"
+#: Cookies that change what a page shows: a sign-in or page password, a message to show once.
+PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
+
+
+def version() -> int:
+    return int(cache.get_or_set(VERSION_KEY, 1, timeout=None) or 1)
+
+
+def bump_version(**kwargs: Any) -> None:
+    """Start every cached page and sitemap part afresh (old keys expire on their own).
+
+    Now, and again once the change is committed: a visitor's request between the two would
+    otherwise store the page as it was before the change under the new version.
+    """
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+    signal.connect(bump_version, dispatch_uid=f"content-{signal!r}")
+receiver(post_delete, sender=Page, dispatch_uid="content-page-deleted")(bump_version)
+for signal in (post_save, post_delete):
+    receiver(signal, sender=PageViewRestriction, dispatch_uid=f"content-restriction-{signal!r}")(
+        bump_version
+    )
+
+
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through, dispatch_uid="content-groups")
+def restriction_groups_changed(action: str, **kwargs: Any) -> None:
+    if action.startswith("post_"):
+        bump_version()
+
+
+def may_cache(request: HttpRequest, response: HttpResponseBase | None = None) -> bool:
+    """Whether this request may be answered from the cache, and, given the response it got,
+    whether that response may be stored for the next anonymous visitor."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if any(name in request.COOKIES for name in PERSONAL_COOKIES):
+        return False
+    # A page number is a page of a list; anything else (a search, a filter) is not cached.
+    query = request.META.get("QUERY_STRING", "")
+    if query and not re.fullmatch(r"page=[1-9][0-9]{0,5}", query):
+        return False
+    number = query.removeprefix("page=") or None
+    if response is None:
+        return True
+    page = getattr(request, PAGE_ATTRIBUTE, None)
+    return (
+        request.method == "GET"
+        and page is not None
+        # Only the page of a list it shows: ?page=99999 of a short list, or of a page with no
+        # list, is not stored under its own address.
+        and (number is None or str(getattr(request, SHOWN_ATTRIBUTE, "")) == number)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not response.has_header("Cache-Control")
+        and viewable_by(Page.objects.filter(pk=page.pk), AnonymousUser()).exists()
+    )
+
+
+def _address(request: HttpRequest) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return hashlib.sha256(address.encode()).hexdigest()
+
+
+class PageCacheMiddleware:
+    """Answers anonymous GETs of public pages from the cache, and stores what may be stored.
+
+    It sits outside the session, CSRF, authentication and messages middleware, so a cached
+    page is answered without a query; a cache that does not answer is logged and bypassed.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not may_cache(request):
+            return self.get_response(request)
+        address = _address(request)  # an unknown host is refused here, as everywhere
+        try:
+            key = f"page:{version()}:{address}"
+            hit = cache.get(key)
+        except Exception:
+            logger.exception("The page cache did not answer")
+            return self.get_response(request)
+        if hit is not None:
+            content, headers = hit
+            cached = HttpResponse(content)
+            for name, value in headers:
+                cached[name] = value
+            cached[HEADER] = "hit"
+            return cached
+        response = self.get_response(request)
+        if isinstance(response, HttpResponse) and may_cache(request, response):
+            try:
+                cache.set(key, (response.content, list(response.items())), TIMEOUT)
+            except Exception:
+                logger.exception("The page cache did not store a page")
+            else:
+                response[HEADER] = "miss"
+        return response

@@ -1,0 +1,284 @@
+"""Anonymous visitors get public pages from the cache, and every kind of edit an editor makes
+shows to them at once; signed-in visitors never get or fill a cached page, and nothing that
+is for partners only is ever stored."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from wagtail.models import PageViewRestriction
+
+from core import page_cache
+from core.enums import Visibility
+from directory.enums import Role
+from ltc_portal.models import ConcernSettings
+from meetings.enums import ExceptionAction
+from meetings.models import MeetingException
+from meetings.recurrence import LONDON
+from tests.directory.factories import (
+    DirectoryPageFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PartnershipPageFactory,
+    PersonFactory,
+)
+from tests.factories import StandardPageFactory, UserFactory
+from tests.meetings.factories import MeetingPageFactory, VenueFactory
+
+pytestmark = pytest.mark.django_db
+
+PARTNERS_EMAIL = "planted.partners.only@example.org"
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with time_machine.travel(dt.datetime(2027, 1, 10, 12, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+@pytest.fixture
+def directory(home_page):
+    return DirectoryPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def lct(partnerships_index):
+    return PartnershipPageFactory(parent=partnerships_index, title="Redditch LCT", slug="redditch")
+
+
+def get(url, **extra):
+    """An anonymous visitor's GET, in a browser that has never been here (no cookies)."""
+    response = Client().get(url, **extra)
+    assert response.status_code == 200, url
+    return response
+
+
+def cached(url):
+    """The page, from a warm cache: the second of two anonymous GETs."""
+    get(url)
+    response = get(url)
+    assert response[page_cache.HEADER] == "hit"
+    return response.content.decode()
+
+
+def publish(page):
+    page.save_revision().publish()
+
+
+def test_a_second_anonymous_get_is_the_same_page_from_the_cache_without_a_query(
+    home_page, django_assert_num_queries
+):
+    page = StandardPageFactory(parent=home_page, title="Guidance for schools", slug="guidance")
+    first = get(page.url)
+    assert first[page_cache.HEADER] == "miss"
+
+    with django_assert_num_queries(0):
+        second = get(page.url)
+        head = Client().head(page.url)
+
+    assert second[page_cache.HEADER] == "hit" and head[page_cache.HEADER] == "hit"
+    assert second.content == first.content
+    assert b"Guidance for schools" in second.content
+    # The proxy in front keeps no copy: it could neither tell visitors apart nor be told of edits.
+    assert second["Cache-Control"] == "private"
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_a_page_of_a_list_is_cached_but_a_search_filter_or_made_up_page_is_not(directory):
+    OrganisationFactory(name="Needlewood Scouts")
+    assert "Needlewood Scouts" in cached(directory.url + "?page=1")
+    made_up = ["?page=2", "?page=01", "?page=%C2%B2", "?page=1234567", "?page=1&page=1"]
+    for query in ["?q=scouts", "?page=1&kind=school", "?page=x", "?utm_source=x", *made_up]:
+        get(directory.url + query)
+        assert page_cache.HEADER not in get(directory.url + query), query
+
+
+# One test per kind of edit: each shows to the next anonymous visitor.
+
+
+def test_publishing_a_page_shows_at_once(home_page):
+    page = StandardPageFactory(parent=home_page, title="Old title", slug="guidance")
+    assert "Old title" in cached(page.url)
+
+    page.title = "New title"
+    publish(page)
+
+    assert "New title" in get(page.url).content.decode()
+
+
+def test_unpublishing_a_page_takes_it_away_at_once(home_page):
+    page = StandardPageFactory(parent=home_page, slug="guidance")
+    cached(page.url)
+
+    page.unpublish()
+
+    assert Client().get(page.url).status_code == 404
+
+
+def test_saving_an_organisation_shows_at_once(directory):
+    organisation = OrganisationFactory(name="Needlewood Scouts", address="1 Old Road")
+    url = directory.organisation_url(organisation)
+    assert "1 Old Road" in cached(url)
+
+    organisation.address = "2 New Street"
+    organisation.save()
+
+    assert "2 New Street" in get(url).content.decode()
+
+
+def test_saving_a_person_shows_at_once(lct):
+    person = PersonFactory(name="Ann Old")
+    MembershipFactory(page=lct, person=person, role=Role.CHAIR)
+    assert "Ann Old" in cached(lct.url)
+
+    person.name = "Ann New"
+    person.save()
+
+    assert "Ann New" in get(lct.url).content.decode()
+
+
+def test_a_new_membership_shows_at_once(lct):
+    assert "Bea Member" not in cached(lct.url)
+
+    MembershipFactory(page=lct, person=PersonFactory(name="Bea Member"))
+
+    assert "Bea Member" in get(lct.url).content.decode()
+
+
+def test_saving_a_venue_shows_at_once(lct):
+    venue = VenueFactory(name="Old Hall")
+    meeting = MeetingPageFactory(parent=lct, venue=venue)
+    assert "Old Hall" in cached(meeting.url)
+
+    venue.name = "New Hall"
+    venue.save()
+
+    assert "New Hall" in get(meeting.url).content.decode()
+
+
+def test_publishing_a_meeting_and_a_cancelled_occurrence_shows_at_once(lct):
+    meeting = MeetingPageFactory(
+        parent=lct, title="Spring meeting", start=dt.datetime(2027, 2, 9, 16, tzinfo=LONDON)
+    )
+    assert "Spring meeting" in cached(lct.url)
+
+    meeting.title = "Spring partnership meeting"
+    publish(meeting)
+    assert "Spring partnership meeting" in cached(lct.url)
+
+    meeting.exceptions = [
+        MeetingException(
+            original_date=dt.date(2027, 2, 9), action=ExceptionAction.CANCEL, reason="Snow day"
+        )
+    ]
+    publish(meeting)
+
+    assert "Snow day" in get(meeting.url).content.decode()
+
+
+def test_saving_a_site_setting_shows_on_every_page_at_once(site, home_page):
+    page = StandardPageFactory(parent=home_page, slug="guidance")
+    cached(page.url)
+
+    concern = ConcernSettings.for_site(site)
+    concern.front_door_phone = "01905 123456"
+    concern.save()
+
+    assert "01905 123456" in get(page.url).content.decode()
+
+
+def test_restricting_a_page_takes_it_from_anonymous_visitors_at_once(home_page):
+    page = StandardPageFactory(parent=home_page, slug="guidance")
+    cached(page.url)
+
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+    response = Client().get(page.url)
+    assert response.status_code == 302
+    assert "/account/sign-in/" in response["Location"]
+
+
+# Who gets and fills the cache.
+
+
+def test_a_signed_in_visitor_neither_gets_nor_fills_the_cache(home_page):
+    page = StandardPageFactory(parent=home_page, slug="guidance")
+    anonymous_copy = cached(page.url)
+    partner = Client()
+    partner.force_login(UserFactory())
+
+    signed_in = partner.get(page.url)
+
+    assert page_cache.HEADER not in signed_in
+    assert signed_in.content.decode() != anonymous_copy  # their header says they are signed in
+    assert signed_in["Cache-Control"] == "private"
+
+    page_cache.bump_version()
+    partner.get(page.url)
+    assert get(page.url)[page_cache.HEADER] == "miss"
+
+
+def test_a_partners_only_detail_is_never_in_a_cached_page(lct):
+    MembershipFactory(
+        page=lct,
+        person=PersonFactory(name="Parveen", email=PARTNERS_EMAIL, visibility=Visibility.PARTNERS),
+    )
+    partner = Client()
+    partner.force_login(UserFactory())
+    # A partner looks first, then visitors fill and read the cache, then the partner again.
+    assert PARTNERS_EMAIL in partner.get(lct.url).content.decode()
+
+    body = cached(lct.url)
+
+    assert "Parveen" in body and PARTNERS_EMAIL not in body
+    assert PARTNERS_EMAIL in partner.get(lct.url).content.decode()
+
+
+def test_a_page_below_a_password_is_never_stored(home_page):
+    page = StandardPageFactory(parent=home_page, slug="guidance")
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="swordfish"
+    )
+    for _ in range(2):
+        response = Client().get(page.url)
+        assert page_cache.HEADER not in response
+
+
+def test_a_visitor_with_a_message_or_a_session_is_not_served_the_cached_copy(home_page):
+    page = StandardPageFactory(parent=home_page, slug="guidance")
+    cached(page.url)
+    for cookie in (settings.SESSION_COOKIE_NAME, "messages"):
+        browser = Client()
+        browser.cookies[cookie] = "something"
+        assert page_cache.HEADER not in browser.get(page.url), cookie
+
+
+def test_the_calendar_feeds_keep_their_own_cache(lct):
+    for _ in range(2):
+        assert page_cache.HEADER not in Client().get("/calendar/county.ics")
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda request, response: response.set_cookie("csrftoken", "abc"),
+        lambda request, response: request.META.update(CSRF_COOKIE_NEEDS_UPDATE=True),
+        lambda request, response: response.__setitem__("Cache-Control", "no-store"),
+        lambda request, response: setattr(response, "status_code", 404),
+        lambda request, response: setattr(request, "method", "HEAD"),
+    ],
+    ids=["sets a cookie", "used a CSRF token", "says no-store", "not found", "HEAD"],
+)
+def test_a_response_is_stored_only_when_it_is_the_same_for_every_visitor(home_page, spoil):
+    request = RequestFactory().get("/")
+    setattr(request, page_cache.PAGE_ATTRIBUTE, home_page)
+    response = HttpResponse("<h1>Home</h1>")
+    assert page_cache.may_cache(request, response)
+
+    spoil(request, response)
+
+    assert not page_cache.may_cache(request, response)
