@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.enums import Visibility
+from core.page_cache import bump_version
 
 from .enums import OrganisationKind
 from .gias import RowError as RegisterRowError
@@ -82,6 +83,8 @@ def import_register(
         report.skipped = rows.skipped
         if not dry_run and (skip_invalid or not report.errors):
             report.written = True
+            # Bulk writes send no signals: retire cached pages and sitemap parts here.
+            bump_version()
         else:
             transaction.set_rollback(True)
     return report

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
+from core import page_cache
 from directory.importing import import_register
 from directory.models import Area, Organisation, Person, Postcode
 from directory.search import organisations_matching
@@ -76,6 +77,15 @@ def test_a_second_import_updates_in_the_same_fixed_number_of_queries(area):
 
     assert small == large
     assert set(Organisation.objects.values_list("postcode", flat=True)) == {"B98 0AA"}
+
+
+def test_a_written_import_retires_cached_pages_and_a_dry_run_does_not(area):
+    before = page_cache.version()
+    import_register(register(*schools(3)), dry_run=True)
+    assert page_cache.version() == before
+
+    import_register(register(*schools(3)))
+    assert page_cache.version() > before
 
 
 def register_file(path, rows, *, kept_every):
