@@ -36,6 +36,7 @@ from icalendar import Event
 
 from core.enums import Visibility
 from core.privacy import viewable_by
+from core.text import one_line
 from core.tree import parent_path
 from core.visibility import may_see
 from directory.models import Membership, PartnershipPage, Person
@@ -198,6 +199,8 @@ def subject_and_body(
     announcement: Announcement, events: list[Event], *, title: str, partnership: str, url: str
 ) -> tuple[str, str]:
     """The email's subject and plain text for these VEVENTs."""
+    # A line break in a subject would be refused as a header injection (older titles may have one).
+    title, partnership = one_line(title), one_line(partnership)
     first = events[0]
     when = _when(first)
     if announcement.kind == MessageKind.INVITATION:
@@ -445,18 +448,20 @@ def _retry_later(message: OutboxMessage) -> None:
 
 
 def _report_failure(message: OutboxMessage) -> None:
+    # The error's kind only: an SMTP error may quote the member's address, which stays in the
+    # outbox (seen only by whoever may see the message).
+    kind = message.last_error.partition(":")[0]
     logger.error(
         "Meeting email %s (%s) failed after %s attempts: %s",
         message.pk,
         message.subject,
         message.attempts,
-        message.last_error,
+        kind,
     )
     mail_admins(
         "A meeting email could not be sent",
         f"“{message.subject}” (outbox message {message.pk}) failed after "
-        f"{message.attempts} attempts.\nLast error: {message.last_error}\n"
-        "See Meeting emails in the admin.",
+        f"{message.attempts} attempts ({kind}). See Meeting emails in the admin.",
         fail_silently=True,
     )
 

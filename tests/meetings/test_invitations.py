@@ -64,10 +64,14 @@ def smtp_server():
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     inbox = Inbox()
+    server_log = logging.getLogger("mail.log")
+    level = server_log.level
+    server_log.setLevel(logging.WARNING)  # aiosmtpd logs every SMTP command at INFO
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     yield inbox, port
     controller.stop()
+    server_log.setLevel(level)
 
 
 @pytest.fixture
@@ -187,6 +191,15 @@ def test_publishing_a_meeting_invites_each_opted_in_member_once_and_nobody_else(
         (address, MessageKind.INVITATION, MessageStatus.SENT, 1) for address in sorted(OPTED_IN)
     ]
     assert {r.area_id for r in rows} == {partnership.area_id}
+
+
+def test_a_title_with_a_line_break_makes_a_one_line_subject(inbox, members, partnership, send):
+    meeting = series(partnership)
+    meeting.title = "Bromsgrove\r\nBcc: everyone@example.org"
+    send(publish, meeting)
+
+    assert recipients(inbox) == sorted(OPTED_IN)
+    assert inbox.messages[0][1]["Subject"] == "Invitation: Bromsgrove Bcc: everyone@example.org"
 
 
 def test_moving_one_occurrence_sends_each_opted_in_member_the_feeds_override_at_the_new_time(
@@ -364,7 +377,11 @@ def test_a_refused_message_is_retried_then_reported_failed_in_the_outbox(
     with time_machine.travel(moment + dt.timedelta(days=1), tick=False):
         assert send_due() == 0  # failed is final
     assert inbox.messages == []
-    assert "failed after 4 attempts" in caplog.text
+    reports = [r.getMessage() for r in caplog.records if r.name == "meetings.invitations"]
+    assert len(reports) == 2  # one per message
+    for report in reports:
+        assert "failed after 4 attempts" in report
+        assert "@example.org" not in report  # the address stays in the outbox
 
     response = admin_client.get(reverse("meeting_outbox:index"))
     body = response.content.decode()
