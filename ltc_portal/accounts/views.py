@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 
 from directory.audit import OWN_DETAILS_ACTION
 from directory.models import Person, partnerships_of
+from meetings.invitations import wants_email
 from meetings.models import InvitationPreference
 
 from .forms import MeetingEmailsForm, NewPasswordForm, OwnDetailsForm, ResetRequestForm, SignInForm
@@ -153,11 +154,7 @@ def meeting_emails(request):
 
 
 def _wants_meeting_emails(person):
-    """A member without a recorded choice gets meeting emails (see README)."""
-    if person is None:
-        return False
-    preference = InvitationPreference.objects.filter(person=person).first()
-    return preference is None or preference.by_email
+    return person is not None and wants_email(person)
 
 
 def _own_person(user):

@@ -3,6 +3,8 @@ coordinator sees only their own area's messages, another district's are not foun
 address either), county administrators see all, partners nothing."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings.models import OutboxMessage
@@ -73,3 +75,19 @@ def test_a_partner_cannot_see_the_outbox(client, county, outbox):
     client.force_login(county.users["partner"])
     response = client.get(reverse("meeting_outbox:index"))
     assert response.status_code in {302, 403}
+
+
+def test_the_outbox_listing_asks_the_same_number_of_queries_for_more_messages(
+    client, county, outbox
+):
+    client.force_login(county.users["redditch coordinator"])
+    url = reverse("meeting_outbox:index")
+    client.get(url)  # the session and permissions, once
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for number in range(6):
+        message(county.redditch.area, f"member{number}@example.org", "Redditch LCT")
+    with CaptureQueriesContext(connection) as more:
+        body = client.get(url).content.decode()
+    assert "member5@example.org" in body
+    assert len(more.captured_queries) == len(few.captured_queries)
