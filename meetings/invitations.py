@@ -21,6 +21,9 @@ member's own; `send_message` retries a failure `MAX_ATTEMPTS` times, then report
 
 import datetime as dt
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from email.mime.text import MIMEText
 from email.utils import parseaddr
@@ -380,12 +383,28 @@ def announce_withdrawn(uid: str) -> int:
     return len(ids)
 
 
+#: Set while loading demo data: its members' addresses are made up, and nobody is to be told.
+_quiet: ContextVar[bool] = ContextVar("meeting_emails_quiet", default=False)
+
+
+@contextmanager
+def without_emails() -> Iterator[None]:
+    """Publish, unpublish and delete meetings without telling anyone (seed_demo)."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
+
+
 def announce_on_commit(meeting: MeetingPage) -> None:
-    transaction.on_commit(lambda: announce.enqueue(meeting.pk), robust=True)
+    if not _quiet.get():
+        transaction.on_commit(lambda: announce.enqueue(meeting.pk), robust=True)
 
 
 def announce_withdrawn_on_commit(uid: str) -> None:
-    transaction.on_commit(lambda: announce_withdrawn.enqueue(uid), robust=True)
+    if not _quiet.get():
+        transaction.on_commit(lambda: announce_withdrawn.enqueue(uid), robust=True)
 
 
 # -- sending ------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from icalendar import Calendar
 from wagtail.models import PageViewRestriction
 
 from meetings.enums import ExceptionAction, Frequency, MeetingStatus
-from meetings.invitations import send_due
+from meetings.invitations import send_due, without_emails
 from meetings.models import InvitationPreference, MeetingPage, OutboxMessage
 from meetings.outbox import KEEP_OUTBOX, MAX_ATTEMPTS, MessageKind, MessageStatus
 from meetings.recurrence import LONDON
@@ -331,6 +331,13 @@ def test_republishing_without_a_change_of_time_or_place_sends_nothing(
 
     assert inbox.messages == []
     assert OutboxMessage.objects.count() == len(OPTED_IN)
+
+
+def test_loading_demo_data_emails_nobody(inbox, members, partnership, send):
+    with without_emails():
+        send(publish, series(partnership))
+    assert inbox.messages == []
+    assert not OutboxMessage.objects.exists()
 
 
 def test_a_meeting_restricted_to_a_group_is_sent_only_to_members_who_may_open_it(
