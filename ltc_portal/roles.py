@@ -48,6 +48,7 @@ COORDINATOR_MODEL_PERMISSIONS = [
     "meetings.add_venue",
     "meetings.change_venue",
     "meetings.view_venue",
+    "meetings.view_outboxmessage",
 ]
 #: What an editor may do in their own group's collection: upload, edit and choose documents and
 #: images there (not delete: a paper may be in use). Nothing outside it.

@@ -9,7 +9,7 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         # Before any snippet viewset is registered (this app comes before wagtail.snippets in
         # INSTALLED_APPS): Wagtail 8 takes a model's permission policy from its registry then.
-        from . import signals  # noqa: F401 - connects the feed cache invalidation
+        from . import invitation_signals, signals  # noqa: F401 - feed cache and emails
         from .permissions import register_policies
 
         register_policies()

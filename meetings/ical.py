@@ -8,8 +8,8 @@ Choices that real clients depend on:
 - one VEVENT per series with RRULE, times with TZID=Europe/London and the canonical yearly
   Europe/London VTIMEZONE (one STANDARD, one DAYLIGHT rule), so the wall time an editor
   entered survives clock changes;
-- a cancelled or moved occurrence is its own VEVENT with RECURRENCE-ID and a SEQUENCE never
-  below the series' (clients ignore an override with a lower one);
+- a cancelled or moved occurrence is its own VEVENT with RECURRENCE-ID and a SEQUENCE above
+  the series' (clients ignore an override with a lower one, iTIP clients one not higher);
 - cancellations stay in the feed with STATUS:CANCELLED for `KEEP_CANCELLED`, so subscribed
   clients see them and drop them; older cancelled occurrences become EXDATEs.
 """
@@ -47,7 +47,8 @@ class OccurrenceChange:
     #: The occurrence's own public text (e.g. another venue's access notes), or None for
     #: the series'.
     description: str | None = None
-    #: How often this change itself has been changed; added to the series' SEQUENCE.
+    #: How often this change itself has been changed; the override's SEQUENCE is the series'
+    #: plus this plus one.
     sequence: int = 0
 
 
@@ -162,7 +163,10 @@ def meeting_vevents(
             exdates.append(original)
             continue
         override = Event()
-        _common(override, meeting, dtstamp=dtstamp, sequence=meeting.sequence + change.sequence)
+        # One above the series' at least: clients had this occurrence at the series' SEQUENCE,
+        # and an iTIP client ignores a change that does not rank above what it has.
+        sequence = meeting.sequence + change.sequence + 1
+        _common(override, meeting, dtstamp=dtstamp, sequence=sequence)
         override.add("recurrence-id", original)
         new_start = local(change.start) if change.start else original
         new_end = local(change.end) if change.end else new_start + duration
@@ -240,4 +244,49 @@ def calendar(
     return cal
 
 
-__all__ = ["LONDON", "CalendarMeeting", "OccurrenceChange", "calendar", "meeting_vevents"]
+def scheduling_message(
+    events: Sequence[Event],
+    *,
+    method: str,
+    organizer: str,
+    attendee: str,
+    dtstamp: dt.datetime,
+) -> Calendar:
+    """An iTIP message (RFC 5546) sending these VEVENTs, built by `meeting_vevents`, to one
+    attendee: METHOD:REQUEST invites or updates, METHOD:CANCEL cancels.
+
+    The events keep the UID and SEQUENCE the feeds carry, so a client that has the meeting from
+    a feed merges the two. RFC 5546 asks each VEVENT of a REQUEST or CANCEL for an ORGANIZER
+    and at least one ATTENDEE; replies are not wanted (RSVP=FALSE). The events given are
+    copied, never changed.
+    """
+    if method not in {"REQUEST", "CANCEL"}:
+        raise ValueError(f"Not a method an organizer sends: {method}")
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", method)
+    cal.add_component(vtimezone())
+    for source in events:
+        event = Event.from_ical(source.to_ical())
+        event.pop("DTSTAMP", None)
+        event.add("dtstamp", _utc(dtstamp))
+        event.add("organizer", f"mailto:{organizer}", parameters={"CN": "LCT Portal"})
+        event.add(
+            "attendee",
+            f"mailto:{attendee}",
+            parameters={"ROLE": "REQ-PARTICIPANT", "PARTSTAT": "NEEDS-ACTION", "RSVP": "FALSE"},
+        )
+        cal.add_component(event)
+    return cal
+
+
+__all__ = [
+    "LONDON",
+    "CalendarMeeting",
+    "OccurrenceChange",
+    "calendar",
+    "meeting_vevents",
+    "scheduling_message",
+]

@@ -572,7 +572,8 @@ class MeetingException(Orderable):
         related_name="+",
         help_text=_("Leave empty to meet at the usual venue."),
     )
-    #: Rises whenever this change is changed; the override's SEQUENCE is the series' plus this.
+    #: Rises whenever this change is changed; the override's SEQUENCE is the series' plus this
+    #: plus one (meetings.ical).
     sequence = models.PositiveIntegerField(default=0, editable=False)
 
     panels = [
@@ -828,3 +829,8 @@ class WithdrawnMeeting(models.Model):
             sequence=self.sequence + 1,
             last_modified=self.withdrawn_at,
         )
+
+
+# The email outbox's models live in their own module (meetings.outbox); importing them here
+# makes them this app's models.
+from .outbox import InvitationPreference, InvitationState, OutboxMessage  # noqa: E402, F401

@@ -14,7 +14,9 @@ from django.db.models import Q, QuerySet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .models import MeetingException, MeetingPage, Venue
+from directory.permissions import AreaPermissionPolicy
+
+from .models import MeetingException, MeetingPage, OutboxMessage, Venue
 
 if TYPE_CHECKING:
     from core.visibility import Account
@@ -62,9 +64,24 @@ class VenuePermissionPolicy(ModelPermissionPolicy):
         return venues.exclude(venues_used_beyond(user))
 
 
+class OutboxPermissionPolicy(AreaPermissionPolicy):
+    """The meeting email outbox is read-only, and holds members' addresses: a coordinator sees
+    only the messages about their own area's meetings (`editable_areas`), a county
+    administrator every one, including county groups' (no area)."""
+
+    area_actions = frozenset({"view"})
+
+    def user_has_permission(self, user, action):
+        # What was sent is a record: nobody writes, changes or deletes one in the admin.
+        return action == "view" and super().user_has_permission(user, action)
+
+
 def register_policies() -> None:
-    """Register the venue policy with Wagtail (once)."""
+    """Register the venue and outbox policies with Wagtail (once)."""
     from wagtail.permissions import policy_registry, register_permission_policy
 
     if not isinstance(policy_registry.get_by_type(Venue, fallback=False), VenuePermissionPolicy):
         register_permission_policy(Venue, VenuePermissionPolicy(Venue))
+    found = policy_registry.get_by_type(OutboxMessage, fallback=False)
+    if not isinstance(found, OutboxPermissionPolicy):
+        register_permission_policy(OutboxMessage, OutboxPermissionPolicy(OutboxMessage))

@@ -1,8 +1,10 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from directory.viewsets import AreaCheckedViewSet
 
 from .models import Venue
+from .outbox_admin import OutboxViewSet
 
 
 class VenueViewSet(AreaCheckedViewSet):
@@ -16,3 +18,8 @@ class VenueViewSet(AreaCheckedViewSet):
 
 
 register_snippet(VenueViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_outbox():
+    return OutboxViewSet("meeting_outbox")

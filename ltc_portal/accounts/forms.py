@@ -86,3 +86,18 @@ class OwnDetailsForm(forms.ModelForm):
         if problem:
             raise forms.ValidationError(problem)
         return phone
+
+
+class MeetingEmailsForm(forms.Form):
+    """A member's choice: meeting invitations and changes by email, or the calendar feed only."""
+
+    EMAIL, FEED = "email", "feed"
+    how = forms.ChoiceField(
+        label=_("How do you want to hear about your partnerships' meetings?"),
+        choices=[
+            (EMAIL, _("By email, with a calendar invitation, as well as in the calendar feed")),
+            (FEED, _("Calendar feed only: no meeting emails")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how you want to hear about meetings")},
+    )

@@ -5,6 +5,7 @@ from . import two_factor, views
 urlpatterns = [
     path("", views.account, name="account"),
     path("your-details/", views.own_details, name="account_own_details"),
+    path("meeting-emails/", views.meeting_emails, name="account_meeting_emails"),
     path("sign-in/", views.SignInView.as_view(), name="account_sign_in"),
     path("sign-out/", views.SignOutView.as_view(), name="account_sign_out"),
     path("password-reset/", views.ResetRequestView.as_view(), name="account_password_reset"),

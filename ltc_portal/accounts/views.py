@@ -19,8 +19,10 @@ from wagtail.log_actions import log
 
 from directory.audit import OWN_DETAILS_ACTION
 from directory.models import Person, partnerships_of
+from meetings.invitations import wants_email
+from meetings.models import InvitationPreference
 
-from .forms import NewPasswordForm, OwnDetailsForm, ResetRequestForm, SignInForm
+from .forms import MeetingEmailsForm, NewPasswordForm, OwnDetailsForm, ResetRequestForm, SignInForm
 
 
 class SignInView(auth_views.LoginView):
@@ -80,13 +82,15 @@ class ResetCompleteView(auth_views.PasswordResetCompleteView):
 @login_required
 def account(request):
     """The signed-in partner's own page: their partnerships and their private calendar."""
+    person = _own_person(request.user)
     return TemplateResponse(
         request,
         "account/account.html",
         {
             "partnerships": partnerships_of(request.user),
             "is_editor": _is_editor(request.user),
-            "person": _own_person(request.user),
+            "person": person,
+            "meeting_emails": _wants_meeting_emails(person),
         },
     )
 
@@ -116,6 +120,41 @@ def own_details(request):
             messages.info(request, _("Nothing changed."))
         return redirect("account")
     return TemplateResponse(request, "account/own_details.html", {"person": person, "form": form})
+
+
+@never_cache
+@login_required
+def meeting_emails(request):
+    """The member chooses meeting invitations and changes by email, or the feed only. Kept for
+    their directory entry, whose memberships decide which meetings they hear about."""
+    person = _own_person(request.user)
+    if person is None:
+        return TemplateResponse(request, "account/meeting_emails.html", {"person": None})
+    initial = {
+        "how": MeetingEmailsForm.EMAIL if _wants_meeting_emails(person) else MeetingEmailsForm.FEED
+    }
+    # An empty POST (no choice made) must still be a bound form, so that it is refused.
+    data = request.POST if request.method == "POST" else None
+    form = MeetingEmailsForm(data, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        by_email = form.cleaned_data["how"] == MeetingEmailsForm.EMAIL
+        InvitationPreference.objects.update_or_create(
+            person=person, defaults={"by_email": by_email}
+        )
+        if by_email:
+            messages.success(request, _("You will get meeting invitations and changes by email."))
+        else:
+            messages.success(
+                request, _("You will follow meetings through your calendar feed only.")
+            )
+        return redirect("account")
+    return TemplateResponse(
+        request, "account/meeting_emails.html", {"person": person, "form": form}
+    )
+
+
+def _wants_meeting_emails(person):
+    return person is not None and wants_email(person)
 
 
 def _own_person(user):

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from core.demo import demo_password
 from ltc_portal import demo
+from meetings.invitations import without_emails
 
 
 class Command(BaseCommand):
@@ -22,7 +23,9 @@ class Command(BaseCommand):
                 "seed_demo refuses to run under production settings: it creates accounts "
                 "whose password is published. Run it with development settings only."
             )
-        changes = demo.seed(self.stdout.write, reset_passwords=reset_passwords)
+        # The demo's members have made-up addresses: publishing its meetings emails nobody.
+        with without_emails():
+            changes = demo.seed(self.stdout.write, reset_passwords=reset_passwords)
         if changes:
             self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {changes} changes."))
         else:
