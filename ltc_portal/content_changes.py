@@ -20,9 +20,17 @@ from core.page_cache import bump_version
 from .text_fields import PORTAL_APPS
 
 #: Models of the portal's apps that no public page shows: per-person calendar addresses,
-#: withdrawn meetings kept for feeds only, and suggestions waiting in the admin.
+#: withdrawn meetings kept for feeds only, suggestions waiting in the admin, and the meeting
+#: emails' outbox, record of what was sent and members' choice of email or feed.
 NOT_SHOWN = frozenset(
-    {"meetings.feedtoken", "meetings.withdrawnmeeting", "directory.changesuggestion"}
+    {
+        "meetings.feedtoken",
+        "meetings.withdrawnmeeting",
+        "directory.changesuggestion",
+        "meetings.outboxmessage",
+        "meetings.invitationstate",
+        "meetings.invitationpreference",
+    }
 )
 
 

@@ -282,3 +282,20 @@ def test_a_response_is_stored_only_when_it_is_the_same_for_every_visitor(home_pa
     spoil(request, response)
 
     assert not page_cache.may_cache(request, response)
+
+
+def test_a_meeting_email_queued_or_sent_keeps_the_cached_pages(lct):
+    """The outbox and members' email choices are shown on no public page: sending email must
+    not retire the whole cache."""
+    from meetings.outbox import InvitationPreference, OutboxMessage
+
+    person = PersonFactory(organisation=None)
+    before = page_cache.version()
+    message = OutboxMessage.objects.create(
+        recipient="member@example.org", meeting_title="LCT meeting", kind="invitation",
+        subject="Invitation", body="You are invited.", ics="BEGIN:VCALENDAR",
+    )  # fmt: skip
+    message.status = "sent"
+    message.save()
+    InvitationPreference.objects.create(person=person, by_email=False)
+    assert page_cache.version() == before
