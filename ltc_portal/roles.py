@@ -48,6 +48,11 @@ COORDINATOR_MODEL_PERMISSIONS = [
     "meetings.add_venue",
     "meetings.change_venue",
     "meetings.view_venue",
+    # Records of their own meetings only (meetings.permissions.RecordPermissionPolicy).
+    "meetings.add_occurrencerecord",
+    "meetings.change_occurrencerecord",
+    "meetings.delete_occurrencerecord",
+    "meetings.view_occurrencerecord",
 ]
 #: What an editor may do in their own group's collection: upload, edit and choose documents and
 #: images there (not delete: a paper may be in use). Nothing outside it.

@@ -18,7 +18,15 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vRecur,
+    vUri,
+)
 
 from core.text import one_line
 
@@ -49,6 +57,8 @@ class OccurrenceChange:
     description: str | None = None
     #: How often this change itself has been changed; added to the series' SEQUENCE.
     sequence: int = 0
+    #: This occurrence's own page (its agenda, papers and minutes), or "" for the series'.
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -164,6 +174,8 @@ def meeting_vevents(
         override = Event()
         _common(override, meeting, dtstamp=dtstamp, sequence=meeting.sequence + change.sequence)
         override.add("recurrence-id", original)
+        if change.url:
+            override["url"] = vUri(change.url)
         new_start = local(change.start) if change.start else original
         new_end = local(change.end) if change.end else new_start + duration
         cancelled = change.cancelled or meeting.cancelled
