@@ -6,8 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
 from meetings.models import MeetingException, MeetingPage, MeetingsIndexPage, Venue
-from meetings.recurrence import LONDON
 from meetings.records import Attendance, AttendanceStatus, OccurrenceRecord, Paper
+from meetings.recurrence import LONDON
 
 
 class VenueFactory(factory.django.DjangoModelFactory):

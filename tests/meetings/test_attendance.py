@@ -12,8 +12,8 @@ from django.urls import reverse
 from directory.enums import OrganisationKind
 from meetings.attendance import quorum, reports
 from meetings.enums import Frequency
-from meetings.recurrence import LONDON
 from meetings.records import AttendanceStatus
+from meetings.recurrence import LONDON
 from tests.directory.factories import MembershipFactory, OrganisationFactory, PersonFactory
 from tests.factories import UserFactory
 

@@ -15,8 +15,8 @@ from meetings import feeds
 from meetings.days_off import publication_day
 from meetings.enums import ExceptionAction, Frequency
 from meetings.models import MeetingException
-from meetings.recurrence import LONDON
 from meetings.records import AgendaItem, MinutesStatus, OccurrenceRecord
+from meetings.recurrence import LONDON
 from tests.factories import UserFactory
 from tests.resources.factories import DocumentFactory
 
@@ -248,7 +248,10 @@ def test_the_occurrence_page_takes_the_same_queries_at_any_size(
     client, series, size, django_assert_num_queries
 ):
     record = OccurrenceRecordFactory(
-        meeting=series, date=DECEMBER, minutes_document=DocumentFactory(), minutes_visibility="public"
+        meeting=series,
+        date=DECEMBER,
+        minutes_document=DocumentFactory(),
+        minutes_visibility="public",
     )
     for number in range(size):
         AgendaItem.objects.create(record=record, title=f"Item {number}", sort_order=10 + number)

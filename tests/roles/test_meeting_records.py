@@ -9,8 +9,8 @@ import time_machine
 from django.urls import reverse
 
 from meetings.enums import Frequency
-from meetings.recurrence import LONDON
 from meetings.records import OccurrenceRecord
+from meetings.recurrence import LONDON
 from tests.directory.factories import MembershipFactory
 from tests.meetings.factories import MeetingPageFactory, OccurrenceRecordFactory
 
