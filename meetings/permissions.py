@@ -89,7 +89,7 @@ class RecordPermissionPolicy(ModelPermissionPolicy):
     to records of meetings the user may edit: a coordinator keeps their own district's records
     and attendance, never another's."""
 
-    def _own(self, user, instance) -> bool:
+    def _own(self, user: "Account", instance: OccurrenceRecord) -> bool:
         if user.is_superuser or instance.pk is None:
             return True
         return editable_meetings(user).filter(pk=instance.meeting_id).exists()
