@@ -185,7 +185,8 @@ def holds_documents(field):
         return True
     # Only inline (ParentalKey) children are indexed under the page; a plain foreign key to it
     # (a meeting's dated records) is indexed under its own model, with its own rule.
-    if related is not None and field.one_to_many and isinstance(field.field, ParentalKey):
+    parental = isinstance(getattr(field, "remote_field", None), ParentalKey)
+    if related is not None and field.one_to_many and parental:
         return any(
             _is_document(getattr(child, "related_model", None))
             for child in related._meta.get_fields()
