@@ -20,7 +20,15 @@ from directory.models import PartnershipPage
 from .days_off import day_off, next_working_day
 from .enums import ExceptionAction, Frequency
 from .models import MeetingException, MeetingPage, MeetingsIndexPage, Venue
-from .records import Attendance, AttendanceStatus, MinutesStatus, OccurrenceRecord, Paper
+from .records import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Guest,
+    MinutesStatus,
+    OccurrenceRecord,
+    Paper,
+)
 from .recurrence import LONDON, local
 
 VENUES = {
@@ -236,6 +244,15 @@ ATTENDANCE_PATTERN = (
 )
 
 
+#: An item of each past meeting's own business, in turn.
+DATED_TOPICS = (
+    "Online grooming: what schools are reporting",
+    "Taxi drivers' training: numbers trained this quarter",
+    "Uniformed and faith youth groups: safeguarding leads named",
+    "Actions from the county plan: progress since the last meeting",
+)
+
+
 def seed_records(partnership, meetings, today, log):
     """Records of the past meetings of this LCT: own agenda (the series' copied), a paper,
     minutes (agreed at the next meeting, or still draft for partners) and attendance."""
@@ -296,7 +313,12 @@ def seed_records(partnership, meetings, today, log):
                 )
             )
         Attendance.objects.bulk_create(rows)
-        record.guests.create(name="Visiting speaker", organisation="NSPCC", sort_order=1)
+        Guest.objects.create(
+            record=record, name="Visiting speaker", organisation="NSPCC", sort_order=1
+        )
+        # Each meeting's own business beyond the series' usual items.
+        topic = DATED_TOPICS[number % len(DATED_TOPICS)]
+        AgendaItem.objects.create(record=record, title=topic, sort_order=10)
 
 
 def christmas_week(day):

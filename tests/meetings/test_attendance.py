@@ -12,7 +12,7 @@ from django.urls import reverse
 from directory.enums import OrganisationKind
 from meetings.attendance import quorum, reports
 from meetings.enums import Frequency
-from meetings.records import AttendanceStatus
+from meetings.records import AttendanceStatus, Guest
 from meetings.recurrence import LONDON
 from tests.directory.factories import MembershipFactory, OrganisationFactory, PersonFactory
 from tests.factories import UserFactory
@@ -64,7 +64,7 @@ def lct(partnership):
             status=AttendanceStatus.PRESENT if number < 2 else AttendanceStatus.ABSENT,
         )
         AttendanceFactory(record=record, membership=taxi, status=AttendanceStatus.ABSENT)
-        record.guests.create(name="Visiting inspector", organisation="Ofsted")
+        Guest.objects.create(record=record, name="Visiting inspector", organisation="Ofsted")
     return partnership
 
 
@@ -87,6 +87,7 @@ def test_each_sector_counts_the_meetings_one_of_its_members_attended(lct):
     assert sectors["health"].meetings_attended == 2
     assert sectors["taxi"].meetings_attended == 0
     assert sectors["voluntary"].members == 0
+    assert [row.guests for row in report.meetings] == [1, 1, 1, 1]
 
 
 def test_quorum_is_a_third_of_the_members_and_at_least_three():
