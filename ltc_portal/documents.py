@@ -18,6 +18,12 @@ that every page type with a document field other than rich text has it). Page pr
 Editors who may change a document in the admin (administrators, and whoever uploaded it) may
 always download it, so that they can check an upload before any page uses it: as editors,
 so only once they have given their second factor where the admin asks for one.
+
+The record of one meeting occurrence (`meetings.records.OccurrenceRecord`, shown on its
+meeting's page at `<meeting>/<yyyy-mm-dd>/`) is indexed under itself, not under a page: its
+uses count when its meeting is live and the viewer may open it, at the visibility the record
+shows that file (`document_visibility(model_path, document)`: a paper from its publication
+date, at its own visibility; the minutes at theirs).
 """
 
 from typing import Any
@@ -32,6 +38,8 @@ from wagtail.permissions import policy_registry
 from core.enums import Visibility
 from core.privacy import viewable_by
 from core.visibility import Viewer, may_see
+from meetings.models import MeetingPage
+from meetings.records import OccurrenceRecord
 
 from .accounts.two_factor import second_factor_given
 
@@ -54,6 +62,33 @@ def live_uses(
         for page in pages.specific()
         for model_path in paths_by_page[page.pk]
         if still_uses(page, model_path, document)
+    ]
+
+
+def record_uses(
+    document: Model, user: Viewer, request: HttpRequest | None = None
+) -> list[tuple[Any, str]]:
+    """(record, model path) for each use of `document` by a meeting occurrence's record whose
+    live meeting this viewer may open."""
+    references = ReferenceIndex.get_references_to(document).filter(
+        base_content_type=ContentType.objects.get_for_model(OccurrenceRecord)
+    )
+    paths_by_record: dict[int, set[str]] = {}
+    for object_id, model_path in references.values_list("object_id", "model_path"):
+        paths_by_record.setdefault(int(object_id), set()).add(model_path)
+    if not paths_by_record:
+        return []
+    meetings = viewable_by(MeetingPage.objects.live(), user, request)
+    records = (
+        OccurrenceRecord.objects.filter(pk__in=paths_by_record, meeting__in=meetings)
+        .select_related("meeting")
+        .prefetch_related("papers")
+    )
+    return [
+        (record, model_path)
+        for record in records
+        for model_path in paths_by_record[record.pk]
+        if still_uses(record, model_path, document)
     ]
 
 
@@ -99,6 +134,12 @@ def may_download(document: Model, user: Viewer, request: HttpRequest | None = No
         user, "change", document
     ) and second_factor_given(user):
         return True
-    return any(
+    if any(
         may_see(user, shown_at(page, field)) for page, field in live_uses(document, user, request)
-    )
+    ):
+        return True
+    for record, model_path in record_uses(document, user, request):
+        visibility = record.document_visibility(model_path, document)
+        if visibility is not None and may_see(user, visibility):
+            return True
+    return False

@@ -49,6 +49,11 @@ COORDINATOR_MODEL_PERMISSIONS = [
     "meetings.change_venue",
     "meetings.view_venue",
     "meetings.view_outboxmessage",
+    # Records of their own meetings only (meetings.permissions.RecordPermissionPolicy).
+    "meetings.add_occurrencerecord",
+    "meetings.change_occurrencerecord",
+    "meetings.delete_occurrencerecord",
+    "meetings.view_occurrencerecord",
 ]
 #: What an editor may do in their own group's collection: upload, edit and choose documents and
 #: images there (not delete: a paper may be in use). Nothing outside it.

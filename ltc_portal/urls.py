@@ -44,6 +44,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("calendar/", include("meetings.urls")),
+    path("attendance/", include("meetings.attendance_urls")),
     path("suggest-a-change/", include("directory.urls")),
     path(
         "sitemap.xml",

@@ -13,3 +13,10 @@ class MeetingsConfig(AppConfig):
         from .permissions import register_policies
 
         register_policies()
+        # Records are edited in their own viewset; index their documents from the start (not
+        # only once the admin's hooks have loaded), so the document rule finds every use.
+        from wagtail.models import ReferenceIndex
+
+        from .records import OccurrenceRecord
+
+        ReferenceIndex.register_model(OccurrenceRecord)

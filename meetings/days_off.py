@@ -26,3 +26,20 @@ def next_working_day(day: dt.date) -> dt.date:
     while day.weekday() >= 5 or day_off(day):
         day += dt.timedelta(days=1)
     return day
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and not day_off(day)
+
+
+def publication_day(meeting_day: dt.date, clear_days: int = 5) -> dt.date:
+    """The last working day on which papers may be published with `clear_days` clear working
+    days before `meeting_day` (neither the day of publication nor of the meeting counts)."""
+    day, counted = meeting_day, 0
+    while counted < clear_days:
+        day -= dt.timedelta(days=1)
+        counted += is_working_day(day)
+    day -= dt.timedelta(days=1)
+    while not is_working_day(day):
+        day -= dt.timedelta(days=1)
+    return day

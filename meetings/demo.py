@@ -1,6 +1,7 @@
 """Demo meetings: every LCT's monthly series across a clock change with one cancelled and one
-moved meeting, a one-off meeting with papers, past meetings with minutes, and the headteacher
-group's half-termly meetings. Dates are relative to today; pages are found again by slug, so a
+moved meeting, a one-off meeting with papers, past meetings with minutes, records (agenda,
+papers, minutes and attendance) of each LCT's past meetings, and the headteacher group's
+half-termly meetings. Dates are relative to today; pages are found again by slug, so a
 second run changes nothing."""
 
 import datetime as dt
@@ -13,13 +14,22 @@ from wagtail.models import Page
 from core.demo import add_page
 from core.enums import Visibility
 from core.pdf import minimal_pdf
-from directory.enums import PartnershipKind
+from directory.enums import OrganisationKind, PartnershipKind
 from directory.models import PartnershipPage
 
 from .days_off import day_off, next_working_day
 from .enums import ExceptionAction, Frequency
 from .models import MeetingException, MeetingPage, MeetingsIndexPage, Venue
-from .recurrence import LONDON
+from .records import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Guest,
+    MinutesStatus,
+    OccurrenceRecord,
+    Paper,
+)
+from .recurrence import LONDON, local
 
 VENUES = {
     "bromsgrove": ("Parkside Suite", "Market Street\nBromsgrove", "B61 8DA"),
@@ -157,7 +167,7 @@ def seed_lct(partnership, place, today, log):
         )
         for day, name in days_off
     ]
-    add_page(partnership, series, log)
+    series = add_page(partnership, series, log)
 
     # The workshop is in the LCT's usual slot about three weeks ahead, in a week it does not meet.
     one_off_day = today + dt.timedelta(days=(weekday - today.weekday()) % 7 + 21)
@@ -204,7 +214,7 @@ def seed_lct(partnership, place, today, log):
         log,
     )
     review_start = at(past_day, 14)
-    add_page(
+    review = add_page(
         partnership,
         MeetingPage(
             title=f"{area} LCT annual review",
@@ -218,6 +228,97 @@ def seed_lct(partnership, place, today, log):
         ),
         log,
     )
+    seed_records(partnership, [review, series], today, log)
+
+
+#: How each member answered, in turn: most come, some send apologies or a substitute, a few
+#: stay away. Shifted per member and meeting so each sector's record differs.
+ATTENDANCE_PATTERN = (
+    AttendanceStatus.PRESENT,
+    AttendanceStatus.PRESENT,
+    AttendanceStatus.APOLOGIES,
+    AttendanceStatus.PRESENT,
+    AttendanceStatus.REPRESENTED,
+    AttendanceStatus.PRESENT,
+    AttendanceStatus.ABSENT,
+)
+
+
+#: An item of each past meeting's own business, in turn.
+DATED_TOPICS = (
+    "Online grooming: what schools are reporting",
+    "Taxi drivers' training: numbers trained this quarter",
+    "Uniformed and faith youth groups: safeguarding leads named",
+    "Actions from the county plan: progress since the last meeting",
+)
+
+
+def seed_records(partnership, meetings, today, log):
+    """Records of the past meetings of this LCT: own agenda (the series' copied), a paper,
+    minutes (agreed at the next meeting, or still draft for partners) and attendance."""
+    past = [
+        (occ.meeting, local(occ.original_start).date())
+        for meeting in meetings
+        for occ in meeting.occurrences
+        if local(occ.end).date() < today and not occ.cancelled
+    ]
+    past.sort(key=lambda pair: pair[1])
+    seats = list(
+        partnership.memberships.select_related("person", "organisation").order_by("sort_order")
+    )
+    offset = partnership.pk % len(ATTENDANCE_PATTERN)
+    for number, (meeting, day) in enumerate(past):
+        record, created = OccurrenceRecord.objects.get_or_create(meeting=meeting, date=day)
+        if not created:
+            continue
+        log.created(f"record of {meeting.title} on {day:%d %B %Y}")
+        agreed_on = past[number + 1][1] if number + 1 < len(past) else None
+        record.minutes_document = document(
+            f"{meeting.title}: minutes of {day:%d %B %Y}",
+            f"{meeting.title} - minutes of {day:%d %B %Y} (demo)",
+            log,
+        )
+        record.minutes_status = MinutesStatus.AGREED if agreed_on else MinutesStatus.DRAFT
+        record.minutes_agreed_on = agreed_on
+        # Agreed minutes are public; a draft is for partners until the next meeting.
+        record.minutes_visibility = Visibility.PUBLIC if agreed_on else Visibility.PARTNERS
+        record.save()
+        Paper.objects.create(
+            record=record,
+            sort_order=1,
+            title="Partners' report",
+            document=document(
+                f"{meeting.title}: partners' report for {day:%d %B %Y}",
+                f"{meeting.title} - partners' report for {day:%d %B %Y} (demo)",
+                log,
+            ),
+        )
+        rows = []
+        for index, seat in enumerate(seats):
+            status = ATTENDANCE_PATTERN[(offset + index * 3 + number) % len(ATTENDANCE_PATTERN)]
+            # One LCT whose taxi licensing seat stays empty: its coordinator sees the flag.
+            if (
+                partnership.slug == "wyre-forest"
+                and seat.organisation_id
+                and (seat.organisation.kind == OrganisationKind.TAXI_LICENSING)
+            ):
+                status = AttendanceStatus.ABSENT
+            rows.append(
+                Attendance(
+                    record=record,
+                    membership=seat,
+                    sort_order=index,
+                    status=status,
+                    substitute="A colleague" if status == AttendanceStatus.REPRESENTED else "",
+                )
+            )
+        Attendance.objects.bulk_create(rows)
+        Guest.objects.create(
+            record=record, name="Visiting speaker", organisation="NSPCC", sort_order=1
+        )
+        # Each meeting's own business beyond the series' usual items.
+        topic = DATED_TOPICS[number % len(DATED_TOPICS)]
+        AgendaItem.objects.create(record=record, title=topic, sort_order=10)
 
 
 def christmas_week(day):

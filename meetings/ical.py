@@ -18,7 +18,15 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vRecur,
+    vUri,
+)
 
 from core.text import one_line
 
@@ -50,6 +58,8 @@ class OccurrenceChange:
     #: How often this change itself has been changed; the override's SEQUENCE is the series'
     #: plus this plus one.
     sequence: int = 0
+    #: This occurrence's own page (its agenda, papers and minutes), or "" for the series'.
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -168,6 +178,8 @@ def meeting_vevents(
         sequence = meeting.sequence + change.sequence + 1
         _common(override, meeting, dtstamp=dtstamp, sequence=sequence)
         override.add("recurrence-id", original)
+        if change.url:
+            override["url"] = vUri(change.url)
         new_start = local(change.start) if change.start else original
         new_end = local(change.end) if change.end else new_start + duration
         cancelled = change.cancelled or meeting.cancelled

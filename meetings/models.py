@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -23,6 +24,7 @@ from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -42,6 +44,7 @@ from .ical import CalendarMeeting, OccurrenceChange
 from .links import county_links, partnership_links
 from .listing import meetings_with_partnerships, month_from_query, month_table, occurrences_of
 from .panels import SchedulePreviewPanel
+from .records import occurrence_context, past_records
 
 
 def next_sequence(instance, fields):
@@ -238,7 +241,7 @@ class MeetingPageQuerySet(TreeQuerySet):
         )
 
 
-class MeetingPage(Page):
+class MeetingPage(RoutablePageMixin, Page):
     """A meeting of a partnership: one-off or a series, in Europe/London wall time."""
 
     summary = models.TextField(_("summary"), blank=True)
@@ -406,9 +409,17 @@ class MeetingPage(Page):
                 "minutes_for_partners": bool(self.minutes_id)
                 and not may_see(request.user, self.minutes_visibility),
                 "subscribe": partnership_links(request, partnership),
+                "past_records": past_records(self, request.user),
             }
         )
         return context
+
+    @re_path(r"^(?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})/$", name="occurrence")
+    def occurrence_page(self, request, day):
+        """One occurrence's own page: its agenda, papers, minutes (see meetings.records)."""
+        context = self.get_context(request)
+        context.update(occurrence_context(self, request, day))
+        return TemplateResponse(request, "meetings/occurrence_page.html", context)
 
     # -- occurrences -------------------------------------------------------------------------
 
@@ -526,6 +537,7 @@ class MeetingPage(Page):
                         description(exc.new_venue) if moved and exc.new_venue_id else None
                     ),
                     sequence=exc.sequence,
+                    url=f"{url}{exc.original_date:%Y-%m-%d}/" if url.endswith("/") else "",
                 )
             )
         return CalendarMeeting(

@@ -6,6 +6,9 @@ meetings (or their moves) use is that district's too, and only someone who may e
 of those meetings (a county administrator) changes or deletes it. Viewing and adding follow
 the model permissions. `register_policies()` registers this with Wagtail; it runs in
 `MeetingsConfig.ready()`, before any snippet viewset is registered.
+
+A meeting's records (agenda, papers, minutes and attendance of one date) are kept by whoever
+may edit the meeting: `RecordPermissionPolicy`.
 """
 
 from typing import TYPE_CHECKING
@@ -17,6 +20,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from directory.permissions import AreaPermissionPolicy
 
 from .models import MeetingException, MeetingPage, OutboxMessage, Venue
+from .records import OccurrenceRecord
 
 if TYPE_CHECKING:
     from core.visibility import Account
@@ -85,3 +89,38 @@ def register_policies() -> None:
     found = policy_registry.get_by_type(OutboxMessage, fallback=False)
     if not isinstance(found, OutboxPermissionPolicy):
         register_permission_policy(OutboxMessage, OutboxPermissionPolicy(OutboxMessage))
+    if not isinstance(
+        policy_registry.get_by_type(OccurrenceRecord, fallback=False), RecordPermissionPolicy
+    ):
+        register_permission_policy(OccurrenceRecord, RecordPermissionPolicy(OccurrenceRecord))
+
+
+def editable_meetings(user: "Account") -> QuerySet[MeetingPage]:
+    """Meetings this user may edit: their records are theirs to keep too."""
+    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    return MeetingPage.objects.filter(pk__in=editable.values("pk"))
+
+
+class RecordPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, with every action on an existing record (view, change, delete) limited
+    to records of meetings the user may edit: a coordinator keeps their own district's records
+    and attendance, never another's."""
+
+    def _own(self, user: "Account", instance: OccurrenceRecord) -> bool:
+        if user.is_superuser or instance.pk is None:
+            return True
+        return editable_meetings(user).filter(pk=instance.meeting_id).exists()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and self._own(user, instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission(user, a) for a in actions) and self._own(user, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        records = self.model._default_manager
+        if not any(self.user_has_permission(user, action) for action in actions):
+            return records.none()
+        if user.is_superuser:
+            return records.all()
+        return records.filter(meeting__in=editable_meetings(user))

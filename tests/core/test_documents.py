@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.urls import Resolver404, resolve
 from django.views.static import serve as static_serve
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from modelcluster.fields import ParentalKey
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.models import (
     Collection,
@@ -182,7 +183,10 @@ def holds_documents(field):
     related = getattr(field, "related_model", None)
     if _is_document(related):
         return True
-    if related is not None and field.one_to_many:
+    # Only inline (ParentalKey) children are indexed under the page; a plain foreign key to it
+    # (a meeting's dated records) is indexed under its own model, with its own rule.
+    parental = isinstance(getattr(field, "remote_field", None), ParentalKey)
+    if related is not None and field.one_to_many and parental:
         return any(
             _is_document(getattr(child, "related_model", None))
             for child in related._meta.get_fields()

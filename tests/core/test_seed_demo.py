@@ -58,6 +58,16 @@ def test_seed_demo_builds_six_lcts_the_headteacher_group_and_the_sign_ins(monkey
     assert users.get(username="partner").check_password("a-demo-password")
     assert not users.get(username="partner").is_staff
     assert "a-demo-password" in output
+    # The attendance report shows each sector's attendance per LCT.
+    from meetings.attendance import SECTORS, reports
+    from meetings.records import OccurrenceRecord
+
+    for lct in lcts:
+        latest = OccurrenceRecord.objects.filter(meeting__path__startswith=lct.path).first()
+        (report,) = reports([lct], latest.date.year)
+        assert report.meetings, lct.title
+        assert [row.key for row in report.sectors][: len(SECTORS)] == [k for k, _l, _k in SECTORS]
+        assert sum(row.meetings_attended for row in report.sectors) > 0
 
 
 def test_seed_demo_names_the_county_and_adds_a_page_for_each_audience_and_for_worry():

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
 from meetings.models import MeetingException, MeetingPage, MeetingsIndexPage, Venue
+from meetings.records import Attendance, AttendanceStatus, OccurrenceRecord, Paper
 from meetings.recurrence import LONDON
 
 
@@ -96,3 +97,24 @@ def publish(page):
     """Publish `page` as an editor would, through a revision."""
     page.save_revision().publish()
     return page
+
+
+class OccurrenceRecordFactory(factory.django.DjangoModelFactory):
+    """The record of one date of a meeting (pass `meeting` and `date`)."""
+
+    class Meta:
+        model = OccurrenceRecord
+
+
+class PaperFactory(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Paper {n}")
+
+    class Meta:
+        model = Paper
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    status = AttendanceStatus.PRESENT
+
+    class Meta:
+        model = Attendance

@@ -1,0 +1,115 @@
+"""Meeting records (agenda, papers, minutes, attendance of one date) are kept by the
+coordinators of the meeting's own district: another district's coordinator is refused, forged
+POSTs included."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from meetings.enums import Frequency
+from meetings.records import OccurrenceRecord
+from meetings.recurrence import LONDON
+from tests.directory.factories import MembershipFactory
+from tests.meetings.factories import MeetingPageFactory, OccurrenceRecordFactory
+
+pytestmark = [pytest.mark.django_db]
+
+DAY = dt.date(2026, 12, 8)
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with time_machine.travel(dt.datetime(2027, 1, 10, 12, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+@pytest.fixture
+def meetings(county):
+    found = {}
+    for name, page in (("redditch", county.redditch), ("wyre forest", county.wyre_forest)):
+        meeting = MeetingPageFactory(
+            parent=page,
+            start=dt.datetime(2026, 9, 8, 16, tzinfo=LONDON),
+            end=dt.datetime(2026, 9, 8, 18, tzinfo=LONDON),
+            frequency=Frequency.MONTHLY_WEEKDAY,
+            ends_after=6,
+        )
+        meeting.save_revision().publish()
+        found[name] = meeting
+    return found
+
+
+def form_data(meeting, *, membership=None):
+    data = {
+        "meeting": meeting.pk,
+        "date": DAY.isoformat(),
+        "minutes_status": "draft",
+        "minutes_visibility": "partners",
+        # An empty rich text, as the editor's Draftail widget posts it.
+        "minutes_text": '{"blocks": [], "entityMap": {}}',
+    }
+    for prefix in ("agenda_items", "papers", "attendance", "guests"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    if membership is not None:
+        data |= {
+            "attendance-TOTAL_FORMS": "1",
+            "attendance-0-membership": membership.pk,
+            "attendance-0-status": "present",
+            "attendance-0-substitute": "",
+            "attendance-0-ORDER": "1",
+            "attendance-0-id": "",
+            "attendance-0-DELETE": "",
+        }
+    return data
+
+
+ADD = "wagtailsnippets_meetings_occurrencerecord:add"
+EDIT = "wagtailsnippets_meetings_occurrencerecord:edit"
+
+
+def test_a_coordinator_keeps_the_record_of_their_own_districts_meeting(client, county, meetings):
+    client.force_login(county.users["redditch coordinator"])
+    seat = MembershipFactory(page=county.redditch)
+
+    response = client.post(reverse(ADD), form_data(meetings["redditch"], membership=seat))
+
+    assert response.status_code == 302, response.context["form"].errors
+    record = OccurrenceRecord.objects.get()
+    assert record.meeting == meetings["redditch"]
+    assert record.attendance.get().membership == seat
+
+
+def test_a_forged_post_for_another_districts_meeting_is_refused(client, county, meetings):
+    client.force_login(county.users["wyre forest coordinator"])
+
+    response = client.post(reverse(ADD), form_data(meetings["redditch"]))
+
+    assert response.status_code == 200
+    assert "meeting" in response.context["form"].errors
+    assert not OccurrenceRecord.objects.exists()
+
+
+def test_a_forged_post_naming_another_partnerships_member_is_refused(client, county, meetings):
+    client.force_login(county.users["redditch coordinator"])
+    stranger = MembershipFactory(page=county.wyre_forest)
+
+    response = client.post(reverse(ADD), form_data(meetings["redditch"], membership=stranger))
+
+    assert response.status_code == 200
+    assert not OccurrenceRecord.objects.exists()
+
+
+def test_another_districts_coordinator_may_not_open_or_change_a_record(client, county, meetings):
+    record = OccurrenceRecordFactory(meeting=meetings["redditch"], date=DAY)
+    client.force_login(county.users["wyre forest coordinator"])
+
+    assert client.get(reverse(EDIT, args=[record.pk])).status_code in (302, 403)
+    response = client.post(reverse(EDIT, args=[record.pk]), form_data(meetings["wyre forest"]))
+
+    assert response.status_code in (302, 403)
+    record.refresh_from_db()
+    assert record.meeting == meetings["redditch"]
+    listing = client.get(reverse("wagtailsnippets_meetings_occurrencerecord:list"))
+    assert record.pk not in [obj.pk for obj in listing.context["object_list"]]
