@@ -64,6 +64,9 @@ class ChosenDocumentsMixin:
             return cleaned_data
         stored, stored_children = _stored_values(self.instance)
         kept = document_ids_in(type(self.instance), stored, stored_children)
+        # A cluster form cleans itself before its inline formsets: clean them now to read them.
+        for formset in getattr(self, "formsets", {}).values():
+            formset.is_valid()
         submitted = document_ids_in(
             type(self.instance),
             cleaned_data,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from directory.models import PartnershipPage
 
 from .attendance import MISSING_RUN, reports
+from .listing import FIRST_YEAR, LAST_YEAR
 from .permissions import editable_meetings
 
 
@@ -23,7 +24,10 @@ def own_partnerships(user):
 def attendance_flags(request):
     year = timezone.localdate().year
     with contextlib.suppress(ValueError):
-        year = int(request.GET.get("year", year))
+        asked = int(request.GET.get("year", year))
+        # A year the calendar can hold; any other asks for this year's flags.
+        if FIRST_YEAR <= asked <= LAST_YEAR:
+            year = asked
     found = reports(own_partnerships(request.user), year, meetings=editable_meetings(request.user))
     return render(
         request,

@@ -3,12 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from core.forms import ChosenDocumentsMixin
 from directory.models import Membership
 
 from .permissions import editable_meetings
 
 
-class OccurrenceRecordForm(WagtailAdminModelForm):
+class OccurrenceRecordForm(ChosenDocumentsMixin, WagtailAdminModelForm):
     """A record of one of the editor's own meetings; members are of that meeting's partnership.
 
     The choices are narrowed for the editor, and a forged POST naming another district's

@@ -83,6 +83,29 @@ SWEEP = [
         title="Redditch LCT partnership meeting",
     ),
     SweepPage(
+        "meeting record",
+        "{record:redditch}",
+        title="Redditch",
+    ),
+    SweepPage("attendance overview", "/attendance/{record-year:redditch}/", title="Attendance"),
+    SweepPage(
+        "attendance report",
+        "/attendance/{record-year:redditch}/redditch/",
+        title="Attendance",
+    ),
+    SweepPage(
+        "attendance report signed in",
+        "/attendance/{record-year:redditch}/redditch/",
+        title="Attendance",
+        setup=_sign_in_partner,
+    ),
+    SweepPage(
+        "meeting emails",
+        "/account/meeting-emails/",
+        title="Meeting emails",
+        setup=_sign_in_partner,
+    ),
+    SweepPage(
         "materials filtered",
         "/materials/?audience=school-staff&format=guidance",
         title="Materials library",

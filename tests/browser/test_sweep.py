@@ -28,12 +28,32 @@ def test_the_page_has_no_wcag_violations_and_fits_a_phone(axe_page, demo_site, e
 
 
 def resolve(path):
-    """A sweep path; "{org:<name>}" becomes that organisation's id, which differs by database."""
-    if "{org:" not in path:
-        return path
-    from directory.models import Organisation
+    """A sweep path with its placeholders filled from the database (ids differ by database;
+    the demo's past meetings depend on the day it was seeded):
 
-    start = path.index("{org:")
-    end = path.index("}", start)
-    name = path[start + 5 : end]
-    return path[:start] + str(Organisation.objects.get(name=name).pk) + path[end + 1 :]
+    - "{org:<name>}": that organisation's id;
+    - "{record:<partnership slug>}": the path of the page of that LCT's latest meeting record;
+    - "{record-year:<partnership slug>}": the year of that record.
+    """
+    while "{" in path:
+        start = path.index("{")
+        end = path.index("}", start)
+        kind, _, value = path[start + 1 : end].partition(":")
+        path = path[:start] + _placeholder(kind, value) + path[end + 1 :]
+    return path
+
+
+def _placeholder(kind, value):
+    from directory.models import Organisation
+    from meetings.records import OccurrenceRecord
+
+    if kind == "org":
+        return str(Organisation.objects.get(name=value).pk)
+    record = OccurrenceRecord.objects.filter(meeting__url_path__contains=f"/{value}/").latest(
+        "date"
+    )
+    if kind == "record":
+        return record.get_absolute_url()
+    if kind == "record-year":
+        return str(record.date.year)
+    raise ValueError(f"unknown sweep placeholder {kind!r}")

@@ -8,6 +8,7 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils import timezone
 
 from directory.enums import OrganisationKind
 from meetings.attendance import quorum, reports
@@ -117,6 +118,16 @@ def test_the_coordinator_sees_the_flags_in_the_admin(client, lct):
     assert "Without a quorum" in body
     assert "8 December 2026: 1 present or represented; the quorum is 3 of 4 members" in body
     assert "Police: missed 3 meetings, 13 October 2026 to 8 December 2026" in body
+
+
+@pytest.mark.parametrize("year", ["0", "10000", "-5", "soon"])
+def test_a_year_the_calendar_cannot_hold_shows_this_years_flags(client, lct, year):
+    client.force_login(UserFactory(is_superuser=True))
+
+    response = client.get(reverse("meetings_attendance_flags") + f"?year={year}")
+
+    assert response.status_code == 200
+    assert response.context["year"] == timezone.localdate().year
 
 
 def test_the_public_report_shows_counts_and_no_names(client, lct):

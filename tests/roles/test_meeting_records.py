@@ -13,6 +13,7 @@ from meetings.records import OccurrenceRecord
 from meetings.recurrence import LONDON
 from tests.directory.factories import MembershipFactory
 from tests.meetings.factories import MeetingPageFactory, OccurrenceRecordFactory
+from tests.resources.factories import DocumentFactory
 
 pytestmark = [pytest.mark.django_db]
 
@@ -113,3 +114,47 @@ def test_another_districts_coordinator_may_not_open_or_change_a_record(client, c
     assert record.meeting == meetings["redditch"]
     listing = client.get(reverse("wagtailsnippets_meetings_occurrencerecord:list"))
     assert record.pk not in [obj.pk for obj in listing.context["object_list"]]
+
+
+@pytest.mark.parametrize("where", ["minutes", "paper"])
+def test_a_document_the_coordinator_may_not_choose_is_refused_as_minutes_or_a_paper(
+    client, county, meetings, where
+):
+    """A record's files are served at its visibility (the document rule), so an id typed into
+    the form must not publish another district's partners-only file."""
+    theirs = DocumentFactory()  # the root collection: not the Redditch coordinator's to choose
+    client.force_login(county.users["redditch coordinator"])
+    data = form_data(meetings["redditch"])
+    if where == "minutes":
+        data |= {"minutes_document": theirs.pk, "minutes_visibility": "public"}
+    else:
+        data |= {
+            "papers-TOTAL_FORMS": "1",
+            "papers-0-title": "Papers",
+            "papers-0-document": theirs.pk,
+            "papers-0-visibility": "public",
+            "papers-0-publish_on": "2026-01-01",
+            "papers-0-ORDER": "1",
+            "papers-0-id": "",
+            "papers-0-DELETE": "",
+        }
+
+    response = client.post(reverse(ADD), data)
+
+    assert response.status_code == 200
+    assert f"Document {theirs.pk} is not one you may choose" in response.content.decode()
+    assert not OccurrenceRecord.objects.exists()
+
+
+def test_another_districts_records_are_not_in_the_chooser_nor_their_usage(client, county, meetings):
+    record = OccurrenceRecordFactory(meeting=meetings["redditch"], date=DAY)
+    own = OccurrenceRecordFactory(meeting=meetings["wyre forest"], date=DAY)
+    client.force_login(county.users["wyre forest coordinator"])
+    prefix = "wagtailsnippetchoosers_meetings_occurrencerecord"
+
+    listed = client.get(reverse(f"{prefix}:choose_results"))
+    assert [obj.pk for obj in listed.context["results"]] == [own.pk]
+    assert client.get(reverse(f"{prefix}:chosen", args=[record.pk])).status_code == 404
+    assert client.get(reverse(f"{prefix}:chosen", args=[own.pk])).status_code == 200
+    usage = reverse("wagtailsnippets_meetings_occurrencerecord:usage", args=[record.pk])
+    assert client.get(usage).status_code in (302, 403)
