@@ -14,7 +14,8 @@ BENCH_WORKERS sync workers), and drives both with wrk (Debian's package):
 It prints req/s, p50 and p99 and the ratio to the bare view with the issue's goal beside each,
 checks the workers' memory, and appends the table to bench/RESULTS.md. Timings live here,
 never in the tests. Databases `lct_bench_demo` and `lct_bench_national` are built on the first
-run and kept (BENCH_REBUILD=1 builds them again).
+run and kept (BENCH_REBUILD=1 builds them again); BENCH_RECORD=0 prints without appending
+(for a trial run on a busy machine).
 """
 
 import contextlib
@@ -114,6 +115,7 @@ def build_database(name, *, national):
     rebuild = os.environ.get("BENCH_REBUILD") == "1"
     if database_exists(name) and not rebuild:
         print(f"--- {name}: kept from an earlier run (BENCH_REBUILD=1 builds it again)")
+        manage(name, "migrate", "--noinput", "-v0")
         return
     print(f"--- {name}: migrate, seed_demo{', seed_scale' if national else ''}")
     psql(f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}")
@@ -385,9 +387,10 @@ def main():
         f"## {stamp}: {os.cpu_count()} cores, {WORKERS} gunicorn workers, "
         f"wrk -t2 -c8 -d{SECONDS}s; cold: {COLD_SAMPLES} sequential requests, cache emptied first"
     )
-    with RESULTS.open("a") as out:
-        out.write("\n" + header + "\n\n" + "\n".join(lines) + "\n")
-    print(f"\nappended to {RESULTS.relative_to(ROOT)}")
+    if os.environ.get("BENCH_RECORD", "1") == "1":
+        with RESULTS.open("a") as out:
+            out.write("\n" + header + "\n\n" + "\n".join(lines) + "\n")
+        print(f"\nappended to {RESULTS.relative_to(ROOT)}")
     if any(r.met is False for r in results) or memory and max(mb for _s, mb in memory) > 400:
         print("some goals are not met (above)")
 
