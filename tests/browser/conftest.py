@@ -240,6 +240,25 @@ def demo_site(demo_snapshot, django_db_blocker, live_server):
 
 
 @pytest.fixture(autouse=True)
+def _live_server_helper(request):
+    """pytest-django's helper of the same name, less its transactional database for demo tests.
+
+    pytest-django gives every live-server test a transactional database, whose teardown empties
+    it; a demo test's database is `demo_site`'s to keep (and to reload only when spoilt). Other
+    live-server tests keep pytest-django's behaviour.
+    """
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    if "demo_site" not in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+    live_server = request.getfixturevalue("live_server")
+    live_server._live_server_modified_settings.enable()
+    yield
+    live_server._live_server_modified_settings.disable()
+
+
+@pytest.fixture(autouse=True)
 def _database_left_by_other_tests(request):
     """A browser test without the demo may empty the database (a transactional test's
     teardown) or add to it: the next demo test then reloads it."""

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from icalendar import Calendar
 
 from core.enums import Visibility
+from core.page_cache import bump_version
 from meetings import feeds
 from meetings.days_off import publication_day
 from meetings.enums import ExceptionAction, Frequency
@@ -258,10 +259,11 @@ def test_the_occurrence_page_takes_the_same_queries_at_any_size(
         PaperFactory(record=record, document=DocumentFactory())
     url = occurrence_url(series, DECEMBER)
     client.get(url)  # warm the site and locale caches
+    bump_version()  # count the page's own rendering, not the page cache's copy
 
     with django_assert_num_queries(QUERIES):
         assert client.get(url).status_code == 200
 
 
 #: Queries for one occurrence page, whatever the number of items and papers.
-QUERIES = 21
+QUERIES = 22
