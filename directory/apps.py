@@ -9,6 +9,8 @@ class DirectoryConfig(AppConfig):
     def ready(self):
         # Before any snippet viewset is registered (this app comes before wagtail.snippets in
         # INSTALLED_APPS): Wagtail 8 takes a model's permission policy from its registry then.
+        from .indexing import connect_signals
         from .permissions import register_policies
 
         register_policies()
+        connect_signals()

@@ -5,12 +5,16 @@ saving them one by one (and indexing each in its own task) is what made a nation
 `index_in_bulk` does both indexes' work for a batch in a fixed number of queries.
 """
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import prefetch_related_objects
+from django.db.models.signals import post_delete, post_save
+from django_tasks import task
 from modelcluster.models import get_all_child_relations
 from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backends
+from wagtail.search.index import RelatedFields, insert_or_update_object
 from wagtail.search.models import IndexEntry
 
 
@@ -20,6 +24,10 @@ def index_in_bulk(model, objects):
     objects = [o for o in objects if o.pk is not None]
     if not objects:
         return
+    # What the index reads through a relation (an organisation's tags) in one query each, not
+    # one per object; dropped again below.
+    related = [f.field_name for f in model.get_search_fields() if isinstance(f, RelatedFields)]
+    prefetch_related_objects(objects, *related)
     for backend in get_search_backends(with_auto_update=True):
         if backend.__class__.__name__ == "SQLiteSearchBackend":
             # Its add_bulk updates an existing entry with one UPDATE per object; entries
@@ -32,6 +40,10 @@ def index_in_bulk(model, objects):
         backend.add_bulk(model, objects)
     if ReferenceIndex.is_indexed(model):
         _update_references(model, objects)
+    for o in objects:
+        # The prefetched querysets point back at their object: a cycle that would hold every
+        # batch until the garbage collector's rare full pass.
+        o.__dict__.pop("_prefetched_objects_cache", None)
 
 
 def _update_references(model, objects):
@@ -80,3 +92,25 @@ def _update_references(model, objects):
     removed = [pk for reference, pk in existing.items() if reference not in wanted]
     if removed:
         ReferenceIndex.objects.filter(pk__in=removed).delete()
+
+
+@task()
+def reindex_organisation(pk):
+    """Index an organisation again, if it still exists (its tags changed, or it went)."""
+    organisation = apps.get_model("directory", "Organisation").objects.filter(pk=pk).first()
+    if organisation is not None:
+        insert_or_update_object(organisation)
+
+
+def _tags_changed(instance, raw=False, **kwargs):
+    """An organisation's tags are written after the organisation itself (modelcluster commits
+    them once the row is saved), so the index update its own save queued may read the old tags;
+    each tag added or removed queues the organisation again."""
+    if not raw:
+        reindex_organisation.enqueue(instance.content_object_id)
+
+
+def connect_signals():
+    tagged = apps.get_model("directory", "TaggedOrganisation")
+    post_save.connect(_tags_changed, sender=tagged, dispatch_uid="directory-tags-indexed")
+    post_delete.connect(_tags_changed, sender=tagged, dispatch_uid="directory-tags-unindexed")

@@ -528,6 +528,8 @@ class Organisation(index.Indexed, ClusterableModel):
         index.AutocompleteField("name"),
         index.SearchField("address"),
         index.SearchField("postcode"),
+        index.SearchField("kind_label"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("kind"),
         index.FilterField("phase"),
         index.FilterField("area"),
@@ -540,6 +542,10 @@ class Organisation(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    def kind_label(self):
+        """The kind in words, for the search index: "youth group" finds the youth groups."""
+        return str(self.get_kind_display())
 
     def clean(self):
         errors = {}

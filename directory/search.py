@@ -12,6 +12,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
+from wagtail.search.backends import get_search_backend
 
 from core.paging import paginate
 from core.privacy import viewable_by
@@ -45,8 +46,7 @@ class DirectoryFilterForm(forms.Form):
 
     def filter(self, organisations):
         data = self.cleaned_data if self.is_valid() else {}
-        for word in (data.get("q") or "").split():
-            organisations = organisations.filter(_word_query(word))
+        organisations = _matching(organisations, (data.get("q") or "").split())
         if data.get("area"):
             organisations = organisations.filter(area__slug=data["area"])
         if data.get("kind"):
@@ -66,22 +66,28 @@ class DirectoryFilterForm(forms.Form):
         return self.is_valid() and any(self.cleaned_data.values())
 
 
-def _word_query(word):
-    """An organisation matches a word by its name, address, postcode, tag or kind."""
-    query = (
-        Q(name__icontains=word)
-        | Q(address__icontains=word)
-        | Q(postcode__icontains=word)
-        | Q(
-            pk__in=TaggedOrganisation.objects.filter(tag__name__icontains=word).values(
-                "content_object_id"
-            )
-        )
+def _matching(organisations, words):
+    """Those of `organisations` matching every word, through the search index: PostgreSQL's
+    full-text search in production, SQLite's FTS5 (or the database fallback) otherwise.
+
+    A word matches an organisation's name, address, postcode, kind or tags, as a whole word
+    or its stem ("schools" finds "school"); the last word may also be the start of the name,
+    for someone still typing ("Kidder" finds "Kidderminster College"). It stays one query,
+    the search a subquery of the page's query, however many organisations match.
+    """
+    # Only letters and digits reach the search engine: quotes, operators and brackets typed
+    # into the box are not search syntax to either database.
+    query = " ".join(re.findall(r"\w+", " ".join(words)))
+    if not query:
+        return organisations
+    backend = get_search_backend()
+    everything = Organisation.objects.order_by()
+    by_word = backend.search(query, everything, operator="and", order_by_relevance=False)
+    by_start = backend.autocomplete(query, everything, operator="and", order_by_relevance=False)
+    return organisations.filter(
+        Q(pk__in=by_word.get_queryset().values("pk"))
+        | Q(pk__in=by_start.get_queryset().values("pk"))
     )
-    kinds = [value for value, label in OrganisationKind.choices if word.lower() in label.lower()]
-    if kinds:
-        query |= Q(kind__in=kinds)
-    return query
 
 
 def search_directory(directory, request):
@@ -102,10 +108,7 @@ def search_directory(directory, request):
 
 def organisations_matching(words):
     """Organisations matching every word, as the directory page's search matches them."""
-    organisations = Organisation.objects.all()
-    for word in words:
-        organisations = organisations.filter(_word_query(word))
-    return organisations
+    return _matching(Organisation.objects.all(), words)
 
 
 def roles_named(word):

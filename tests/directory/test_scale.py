@@ -9,6 +9,7 @@ from taggit.models import Tag
 
 from core.page_cache import bump_version
 from directory.enums import OrganisationKind
+from directory.indexing import index_in_bulk
 from directory.models import Organisation, TaggedOrganisation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.scale]
@@ -18,7 +19,8 @@ FILTERED = "?q=school&area=redditch&kind=school&tag=online-safety"
 
 
 def add_organisations(count, area):
-    """`count` schools in `area`, each tagged "online safety", in bulk inserts."""
+    """`count` schools in `area`, each tagged "online safety", in bulk inserts and indexed for
+    search in bulk, as the register import writes them."""
     start = Organisation.objects.count()
     organisations = Organisation.objects.bulk_create(
         Organisation(
@@ -35,6 +37,7 @@ def add_organisations(count, area):
     TaggedOrganisation.objects.bulk_create(
         TaggedOrganisation(content_object=organisation, tag=tag) for organisation in organisations
     )
+    index_in_bulk(Organisation, organisations)
     return organisations
 
 
