@@ -9,7 +9,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import ReferenceIndex
+from wagtail.search.models import IndexEntry
 
+from core.db import analyze
 from core.enums import Visibility
 from core.page_cache import bump_version
 
@@ -87,6 +90,8 @@ def import_register(
             bump_version()
         else:
             transaction.set_rollback(True)
+    if report.written:
+        analyze(Organisation, Person, IndexEntry, ReferenceIndex)
     return report
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from core.db import analyze
 from core.enums import Visibility
 from directory.enums import OrganisationKind, PartnershipKind, Phase, Role
 from directory.indexing import index_in_bulk
@@ -92,6 +93,7 @@ def seed_scale(scale=1.0, *, log=print):
         log(f"meeting series: {added.meetings} added ({time.monotonic() - started:.1f} s)")
         added.materials = _materials(want["materials"])
         log(f"materials: {added.materials} added ({time.monotonic() - started:.1f} s)")
+    analyze()
     return added
 
 
