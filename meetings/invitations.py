@@ -71,6 +71,9 @@ class Announcement:
     method: str
     #: The VEVENTs to send by key (SERIES, or an override's RECURRENCE-ID); None: every one.
     keys: tuple[str, ...] | None = None
+    #: Occurrences (by RECURRENCE-ID) whose cancellation or move was withdrawn: they are back
+    #: at the series' usual time and place.
+    restored: tuple[str, ...] = ()
 
 
 def event_key(event: Event) -> str:
@@ -99,11 +102,19 @@ def what_to_send(
         if state is None or state.cancelled or series_ended:
             return []
         return [Announcement(MessageKind.CANCELLATION, "CANCEL", (SERIES,))]
-    if state is None or state.cancelled or current[SERIES] > state.sequence:
+    restored = tuple(
+        key
+        for key in (state.overrides if state is not None and not state.cancelled else {})
+        if key not in current and dt.datetime.fromisoformat(key) > now
+    )
+    if state is None or state.cancelled or current[SERIES] > state.sequence or restored:
         if series_ended:
             return []
-        fresh = state is None or state.cancelled
-        return [Announcement(MessageKind.INVITATION if fresh else MessageKind.UPDATE, "REQUEST")]
+        if state is None or state.cancelled:
+            return [Announcement(MessageKind.INVITATION, "REQUEST")]
+        # Every VEVENT: the series as it now stands replaces what members' calendars hold,
+        # which drops an override (cancelled or moved) that no longer exists.
+        return [Announcement(MessageKind.UPDATE, "REQUEST", restored=restored)]
     announcements = []
     for event in events:
         key = event_key(event)
@@ -218,6 +229,20 @@ def subject_and_body(
         day = _moment(first, "RECURRENCE-ID")
         subject = f"Moved: {title} of {recurrence.long_date(day.date())}"
         headline = f"{title} of {day:%A} {recurrence.long_date(day.date())} has moved."
+    elif announcement.restored:
+        days = [
+            recurrence.local(dt.datetime.fromisoformat(key)).date() for key in announcement.restored
+        ]
+        named = ", ".join(f"{day:%A} {recurrence.long_date(day)}" for day in sorted(days))
+        subject = f"Back on: {title} on {named}"
+        if len(days) == 1:
+            back = recurrence.local(dt.datetime.fromisoformat(announcement.restored[0]))
+            end = back + (_moment(first, "DTEND") - _moment(first, "DTSTART"))
+            when = f"{back:%A} {recurrence.long_date(back.date())}, {back:%H:%M} to {end:%H:%M}"
+        headline = (
+            f"{title} on {named} is no longer cancelled or moved: it meets at its usual time "
+            "and place."
+        )
     else:
         subject, headline = f"Changed: {title}", f"The time or place of {title} has changed."
     lines = [headline, "", f"When: {when}"]

@@ -43,7 +43,7 @@ from .enums import ExceptionAction, Frequency, MeetingStatus
 from .ical import CalendarMeeting, OccurrenceChange
 from .links import county_links, partnership_links
 from .listing import meetings_with_partnerships, month_from_query, month_table, occurrences_of
-from .panels import SchedulePreviewPanel
+from .panels import RecordDatesPanel, SchedulePreviewPanel
 from .records import occurrence_context, past_records
 
 
@@ -325,6 +325,7 @@ class MeetingPage(RoutablePageMixin, Page):
         MultiFieldPanel(
             [FieldPanel("minutes"), FieldPanel("minutes_visibility")], heading=_("Minutes")
         ),
+        RecordDatesPanel(heading=_("Each date's own record")),
         MultiFieldPanel(
             [FieldPanel("status"), FieldPanel("cancellation_reason")], heading=_("Status")
         ),
@@ -380,7 +381,22 @@ class MeetingPage(RoutablePageMixin, Page):
             self.cancelled_at = timezone.now()
         elif self.status != MeetingStatus.CANCELLED:
             self.cancelled_at = None
-        self.sequence = next_sequence(self, self.SCHEDULE_FIELDS)
+        sequence = next_sequence(self, self.SCHEDULE_FIELDS)
+        if self._withdraws_a_change():
+            # An occurrence restored to its usual time and place changes the series' set of
+            # instances: a significant change (RFC 5545), so the series' SEQUENCE rises.
+            stored = type(self).objects.filter(pk=self.pk).values_list("sequence", flat=True)
+            sequence = max(sequence, max(self.sequence, stored.first() or 0) + 1)
+        self.sequence = sequence
+
+    def _withdraws_a_change(self):
+        """Whether this save drops a cancelled or moved occurrence that is stored."""
+        if not self.pk:
+            return False
+        stored = set(
+            MeetingException.objects.filter(page_id=self.pk).values_list("original_date", flat=True)
+        )
+        return bool(stored - {change.original_date for change in self.exceptions.all()})
 
     #: Fields whose change clients must notice (RFC 5545 "significant" changes).
     SCHEDULE_FIELDS = ("start", "end", "rrule", "venue_id", "joining_link", "status")

@@ -1,5 +1,10 @@
-"""A read-only panel in the meeting editor: the repeat rule in words and the next dates it makes."""
+"""Read-only panels in the meeting editor: the repeat rule in words and the next dates it makes,
+and each recent or coming date with its own record (agenda, papers, minutes, attendance)."""
 
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.panels import Panel
 
@@ -87,4 +92,65 @@ class SchedulePreviewPanel(Panel):
                     "day_off_warnings": day_off_warnings(self.instance),
                 }
             )
+            return context
+
+
+#: How many held and how many coming dates the records panel lists.
+RECORD_DATES_EACH_WAY = 3
+
+
+def record_dates(meeting, now=None):
+    """The last `RECORD_DATES_EACH_WAY` dates the saved meeting met on and the next ones, each
+    as (date, its record or None, whether it is still to come), in date order."""
+    from .records import OccurrenceRecord, series_dates
+
+    if meeting.pk is None or not meeting.start or not meeting.end:
+        return []
+    today = timezone.localdate(now or timezone.now())
+    try:
+        days = series_dates(meeting)
+    except ValueError:  # a rule being edited that gives no dates yet
+        return []
+    held = [day for day in days if day < today][-RECORD_DATES_EACH_WAY:]
+    coming = [day for day in days if day >= today][:RECORD_DATES_EACH_WAY]
+    records = {
+        record.date: record
+        for record in OccurrenceRecord.objects.filter(meeting_id=meeting.pk, date__in=held + coming)
+    }
+    return [(day, records.get(day), day >= today) for day in held + coming]
+
+
+def add_record_url(meeting_id: int, day: dt.date) -> str:
+    """The admin's form for a new record, with the meeting and date already chosen."""
+    query = urlencode({"meeting": meeting_id, "date": day.isoformat()})
+    return f"{reverse('wagtailsnippets_meetings_occurrencerecord:add')}?{query}"
+
+
+class RecordDatesPanel(Panel):
+    """Each recent and coming date of the meeting with a link to its record: the record is
+    started from here (meeting and date filled in), never typed."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "meetings/panels/record_dates.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            rows = []
+            for day, record, coming in record_dates(self.instance):
+                rows.append(
+                    {
+                        "day": f"{day:%A} {recurrence.long_date(day)}",
+                        "coming": coming,
+                        "record": record,
+                        "url": (
+                            reverse(
+                                "wagtailsnippets_meetings_occurrencerecord:edit", args=[record.pk]
+                            )
+                            if record
+                            else add_record_url(self.instance.pk, day)
+                        ),
+                    }
+                )
+            context["rows"] = rows
+            context["saved"] = self.instance.pk is not None
             return context

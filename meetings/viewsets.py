@@ -1,5 +1,8 @@
 """Meeting records (agenda, papers, minutes, attendance of one occurrence) in the admin."""
 
+import contextlib
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
@@ -11,6 +14,7 @@ from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from directory.viewsets import AreaCheckedIndexView, AreaCheckedViewSet
 
 from .forms import OccurrenceRecordForm
+from .permissions import editable_meetings
 from .records import OccurrenceRecord
 
 
@@ -75,11 +79,27 @@ class RecordUsageView(snippet_views.UsageView):
         return instance
 
 
+class RecordCreateView(snippet_views.CreateView):
+    """A new record, its meeting and date filled in from the link that started it (the
+    meeting editor's "Start the record of ..."): only a meeting this editor may edit, and only a
+    real date; anything else leaves the field for the editor to choose."""
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or self.model()
+        meeting = self.request.GET.get("meeting", "")
+        if meeting.isdigit():
+            instance.meeting = editable_meetings(self.request.user).filter(pk=meeting).first()
+        with contextlib.suppress(ValueError):  # not a date: the editor chooses one
+            instance.date = dt.date.fromisoformat(self.request.GET.get("date", ""))
+        return instance
+
+
 class OccurrenceRecordViewSet(AreaCheckedViewSet):
     """Records, each action asked of the record policy (meetings.permissions) record by record."""
 
     model = OccurrenceRecord
     index_view_class = OccurrenceRecordIndexView
+    add_view_class = RecordCreateView
     chooser_viewset_class = RecordChooserViewSet
     usage_view_class = RecordUsageView
     icon = "date"

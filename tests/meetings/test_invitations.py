@@ -281,6 +281,47 @@ def test_cancelling_one_occurrence_sends_a_cancel_for_that_occurrence(
     assert set(cancellations.values_list("recipient", flat=True)) == OPTED_IN
 
 
+@pytest.mark.parametrize("change", [ExceptionAction.CANCEL, ExceptionAction.MOVE])
+def test_withdrawing_a_cancellation_or_move_sends_the_series_back_with_a_higher_sequence(
+    client, inbox, members, partnership, send, change
+):
+    meeting = series(partnership)
+    MeetingExceptionFactory(
+        page=meeting,
+        original_date=MARCH_9.date(),
+        action=change,
+        new_start=MOVED_TO if change == ExceptionAction.MOVE else None,
+        new_end=MOVED_TO + dt.timedelta(hours=2) if change == ExceptionAction.MOVE else None,
+    )
+    send(publish, fresh(meeting))
+    before = fresh(meeting).sequence
+    inbox.messages.clear()
+
+    # As the editor does it: the change removed from the form, a revision published.
+    editing = fresh(meeting)
+    editing.exceptions.remove(editing.exceptions.get())
+    send(publish, editing)
+
+    assert fresh(meeting).sequence == before + 1
+    assert recipients(inbox) == sorted(OPTED_IN)
+    feed = Calendar.from_ical(
+        client.get(reverse("meetings:partnership_feed", args=["bromsgrove"])).content
+    )
+    (in_feed,) = feed.walk("VEVENT")
+    for _tos, message in inbox.messages:
+        assert message["Subject"] == "Back on: Bromsgrove LCT on Tuesday 9 March 2027"
+        assert "When: Tuesday 9 March 2027, 16:00 to 18:00" in message.get_body().get_content()
+        cal = parsed(message)
+        assert cal["METHOD"] == "REQUEST"
+        (event,) = cal.walk("VEVENT")  # the series alone: no override left for 9 March
+        assert "RECURRENCE-ID" not in event
+        for name in ("UID", "SEQUENCE", "RRULE", "DTSTART"):
+            assert event[name].to_ical() == in_feed[name].to_ical(), name
+        (read,) = read_with_icaljs(attachment(message))["events"]
+        assert read["uid"] == meeting.uid
+        assert read["sequence"] == before + 1
+
+
 def test_cancelling_the_series_sends_a_cancel_for_the_series(inbox, members, partnership, send):
     meeting = series(partnership)
     send(publish, meeting)

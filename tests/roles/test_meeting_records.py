@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from meetings.enums import Frequency
@@ -158,3 +159,57 @@ def test_another_districts_records_are_not_in_the_chooser_nor_their_usage(client
     assert client.get(reverse(f"{prefix}:chosen", args=[own.pk])).status_code == 200
     usage = reverse("wagtailsnippets_meetings_occurrencerecord:usage", args=[record.pk])
     assert client.get(usage).status_code in (302, 403)
+
+
+def edit_page(client, meeting):
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[meeting.pk]))
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser").select_one("[data-record-dates]")
+
+
+def test_the_meeting_editor_lists_recent_and_coming_dates_each_starting_or_opening_its_record(
+    client, county, meetings
+):
+    meeting = meetings["redditch"]
+    kept = OccurrenceRecordFactory(meeting=meeting, date=DAY)
+    client.force_login(county.users["redditch coordinator"])
+
+    panel = edit_page(client, meeting)
+
+    rows = [row.select("td") for row in panel.select("tbody tr")]
+    # Six meetings on the second Tuesday from September 2026, "today" 10 January 2027: the last
+    # three held and the two still to come.
+    assert [cells[0].get_text() for cells in rows] == [
+        "Tuesday 13 October 2026",
+        "Tuesday 10 November 2026",
+        "Tuesday 8 December 2026",
+        "Tuesday 12 January 2027 (to come)",
+        "Tuesday 9 February 2027 (to come)",
+    ]
+    assert [cells[1].get_text() for cells in rows] == [
+        "None yet",
+        "None yet",
+        "Started; minutes draft (not yet agreed)",
+        "None yet",
+        "None yet",
+    ]
+    links = {cells[0].get_text(): cells[2].a["href"] for cells in rows}
+    assert links["Tuesday 8 December 2026"] == reverse(EDIT, args=[kept.pk])
+    start = links["Tuesday 12 January 2027 (to come)"]
+    assert start == reverse(ADD) + f"?meeting={meeting.pk}&date=2027-01-12"
+
+    form = client.get(start).context["form"]
+    assert form["meeting"].value() == meeting.pk
+    assert str(form["date"].value()) == "2027-01-12"
+
+
+def test_a_start_link_naming_another_districts_meeting_or_no_date_fills_in_nothing(
+    client, county, meetings
+):
+    client.force_login(county.users["redditch coordinator"])
+    other = meetings["wyre forest"]
+
+    form = client.get(reverse(ADD), {"meeting": other.pk, "date": "8 December"}).context["form"]
+
+    assert form["meeting"].value() is None
+    assert form["date"].value() is None
