@@ -30,6 +30,7 @@ from email.utils import parseaddr
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.core import signing
 from django.core.mail import EmailMessage, mail_admins
 from django.db import transaction
 from django.urls import reverse
@@ -160,6 +161,32 @@ def own_address(person: Person) -> str:
     return person.user.email if person.user_id and person.user else ""
 
 
+#: Signs the member's own link to their meeting-email choice (see `choice_token`).
+CHOICE_SALT = "meetings.invitations.choice"
+
+
+def choice_token(person_id: int) -> str:
+    """The token in a member's own link to change their choice without signing in: members
+    without an account have no account page, and every email must say how to stop it."""
+    return signing.dumps(person_id, salt=CHOICE_SALT)
+
+
+def person_for_choice_token(token: str) -> Person | None:
+    """The member a link was made for; None for a forged, altered or unknown token."""
+    try:
+        person_id = signing.loads(token, salt=CHOICE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(person_id, int):
+        return None
+    return Person.objects.filter(pk=person_id).first()
+
+
+def choice_url(person: Person, base: str) -> str:
+    """The member's own link to their choice, on the site `base` (a page's full URL) is on."""
+    return urljoin(base, reverse("meeting_emails_choice", args=[choice_token(person.pk)]))
+
+
 def wants_email(person: Person) -> bool:
     """A member without a choice recorded gets email (see README, "Meeting emails")."""
     preference = getattr(person, "invitation_preference", None)
@@ -210,7 +237,13 @@ def _when(event: Event) -> str:
 
 
 def subject_and_body(
-    announcement: Announcement, events: list[Event], *, title: str, partnership: str, url: str
+    announcement: Announcement,
+    events: list[Event],
+    *,
+    title: str,
+    partnership: str,
+    url: str,
+    choice: str = "",
 ) -> tuple[str, str]:
     """The email's subject and plain text for these VEVENTs."""
     # A line break in a subject would be refused as a header injection (older titles may have one).
@@ -250,12 +283,12 @@ def subject_and_body(
         lines.append(f"Where: {first['LOCATION']}")
     if url:
         lines.append(f"Details: {url}")
-    account = urljoin(url, reverse("account_meeting_emails")) if url else ""
     lines += [
         "",
         "The calendar file attached updates the same event as your calendar feed.",
         f"You get this email as a member of {partnership}. To follow meetings through your "
-        "calendar feed only, choose so on your account page" + (f": {account}" if account else "."),
+        "calendar feed only, with no more meeting emails, choose so here (no sign-in needed)"
+        + (f": {choice}" if choice else " on your account page."),
     ]
     return subject, "\n".join(lines)
 
@@ -286,12 +319,14 @@ def queue_messages(
             events = _pick(built[recipient.partners], announcement.keys)
             if not events:
                 continue
+            own_link = choice_url(recipient.person, url) if url else ""
             subject, body = subject_and_body(
                 announcement,
                 events,
                 title=title,
                 partnership=partnership.title if partnership else "the partnership",
                 url=url,
+                choice=own_link,
             )
             ics = scheduling_message(
                 events,
@@ -311,6 +346,7 @@ def queue_messages(
                     subject=subject[:255],
                     body=body,
                     ics=ics.to_ical().decode(),
+                    choice_url=own_link,
                     created_at=now,
                     next_attempt_at=now,
                 )
@@ -438,7 +474,14 @@ def announce_withdrawn_on_commit(uid: str) -> None:
 def as_email(message: OutboxMessage) -> EmailMessage:
     """The email: plain text, and the iCalendar file as text/calendar with its METHOD (so mail
     clients show it as an invitation) attached as invite.ics."""
-    email = EmailMessage(message.subject, message.body, to=[message.recipient])
+    headers = {}
+    if message.choice_url:
+        # RFC 2369 and RFC 8058: mail clients offer "Unsubscribe", done in one POST.
+        headers = {
+            "List-Unsubscribe": f"<{message.choice_url}one-click/>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+    email = EmailMessage(message.subject, message.body, to=[message.recipient], headers=headers)
     method = "CANCEL" if "METHOD:CANCEL" in message.ics else "REQUEST"
     part = MIMEText(message.ics, "calendar", "utf-8")
     part.set_param("method", method)

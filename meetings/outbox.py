@@ -121,6 +121,8 @@ class OutboxMessage(models.Model):
     body = models.TextField(_("text"))
     #: The iCalendar attachment (METHOD:REQUEST or CANCEL), kept to be sent again as it was.
     ics = models.TextField(_("calendar attachment"))
+    #: Where the member changes their choice without signing in (the List-Unsubscribe header).
+    choice_url = models.URLField(_("link to change the member's choice"), blank=True)
     status = models.CharField(
         _("status"), max_length=8, choices=MessageStatus.choices, default=MessageStatus.QUEUED
     )

@@ -6,6 +6,13 @@ urlpatterns = [
     path("", views.account, name="account"),
     path("your-details/", views.own_details, name="account_own_details"),
     path("meeting-emails/", views.meeting_emails, name="account_meeting_emails"),
+    # A member's own link from a meeting email (a signed token, no sign-in).
+    path("meeting-emails/<str:token>/", views.meeting_emails_choice, name="meeting_emails_choice"),
+    path(
+        "meeting-emails/<str:token>/one-click/",
+        views.meeting_emails_one_click,
+        name="meeting_emails_one_click",
+    ),
     path("sign-in/", views.SignInView.as_view(), name="account_sign_in"),
     path("sign-out/", views.SignOutView.as_view(), name="account_sign_out"),
     path("password-reset/", views.ResetRequestView.as_view(), name="account_password_reset"),

@@ -9,17 +9,20 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 from wagtail.log_actions import log
 
 from directory.audit import OWN_DETAILS_ACTION
 from directory.models import Person, partnerships_of
-from meetings.invitations import wants_email
+from meetings.invitations import person_for_choice_token, wants_email
 from meetings.models import InvitationPreference
 
 from .forms import MeetingEmailsForm, NewPasswordForm, OwnDetailsForm, ResetRequestForm, SignInForm
@@ -130,13 +133,54 @@ def meeting_emails(request):
     person = _own_person(request.user)
     if person is None:
         return TemplateResponse(request, "account/meeting_emails.html", {"person": None})
+    form = _meeting_emails_form(request, person)
+    if form.is_bound and form.is_valid():
+        return redirect("account")
+    return TemplateResponse(
+        request, "account/meeting_emails.html", {"person": person, "form": form}
+    )
+
+
+@never_cache
+def meeting_emails_choice(request, token):
+    """The same choice through the member's own link in every meeting email, without signing
+    in: members without an account have no account page. A forged or altered link is refused."""
+    person = person_for_choice_token(token)
+    if person is None:
+        raise Http404("This link is not one we sent.")
+    form = _meeting_emails_form(request, person)
+    if form.is_bound and form.is_valid():
+        return redirect(request.path)
+    return TemplateResponse(
+        request,
+        "account/meeting_emails.html",
+        {"person": person, "form": form, "by_link": True},
+    )
+
+
+@csrf_exempt  # the token is the authority; mail providers post no form token (RFC 8058)
+@require_POST
+def meeting_emails_one_click(request, token):
+    """A mail client's one-click "Unsubscribe" (the List-Unsubscribe-Post header): feed only."""
+    person = person_for_choice_token(token)
+    if person is None:
+        raise Http404("This link is not one we sent.")
+    InvitationPreference.objects.update_or_create(person=person, defaults={"by_email": False})
+    return HttpResponse(
+        "You will follow meetings through your calendar feed only: no more meeting emails.",
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+def _meeting_emails_form(request, person):
+    """The choice form for `person`, bound to a POST; a valid one is saved and said so."""
     initial = {
         "how": MeetingEmailsForm.EMAIL if _wants_meeting_emails(person) else MeetingEmailsForm.FEED
     }
     # An empty POST (no choice made) must still be a bound form, so that it is refused.
     data = request.POST if request.method == "POST" else None
     form = MeetingEmailsForm(data, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if data is not None and form.is_valid():
         by_email = form.cleaned_data["how"] == MeetingEmailsForm.EMAIL
         InvitationPreference.objects.update_or_create(
             person=person, defaults={"by_email": by_email}
@@ -147,10 +191,7 @@ def meeting_emails(request):
             messages.success(
                 request, _("You will follow meetings through your calendar feed only.")
             )
-        return redirect("account")
-    return TemplateResponse(
-        request, "account/meeting_emails.html", {"person": person, "form": form}
-    )
+    return form
 
 
 def _wants_meeting_emails(person):

@@ -21,7 +21,7 @@ from icalendar import Calendar
 from wagtail.models import PageViewRestriction
 
 from meetings.enums import ExceptionAction, Frequency, MeetingStatus
-from meetings.invitations import send_due, without_emails
+from meetings.invitations import person_for_choice_token, send_due, without_emails
 from meetings.models import InvitationPreference, MeetingPage, OutboxMessage
 from meetings.outbox import KEEP_OUTBOX, MAX_ATTEMPTS, MessageKind, MessageStatus
 from meetings.recurrence import LONDON
@@ -191,6 +191,15 @@ def test_publishing_a_meeting_invites_each_opted_in_member_once_and_nobody_else(
         (address, MessageKind.INVITATION, MessageStatus.SENT, 1) for address in sorted(OPTED_IN)
     ]
     assert {r.area_id for r in rows} == {partnership.area_id}
+    # Each says how to stop: the member's own link, in the text and as List-Unsubscribe.
+    for tos, message in inbox.messages:
+        row = rows.get(recipient=tos[0])
+        assert row.choice_url.startswith(meeting.get_site().root_url + "/account/meeting-emails/")
+        assert row.choice_url in message.get_body().get_content()
+        # (folded onto its own line, being long: unfolded, the same)
+        assert message["List-Unsubscribe"].strip() == f"<{row.choice_url}one-click/>"
+        assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        assert person_for_choice_token(row.choice_url.split("/")[-2]) == row.person
 
 
 def test_a_title_with_a_line_break_makes_a_one_line_subject(inbox, members, partnership, send):

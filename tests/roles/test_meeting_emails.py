@@ -2,7 +2,11 @@
 calendar feed only; the choice is kept for their directory entry."""
 
 import pytest
+from django.core import signing
+from django.test import Client
+from django.urls import reverse
 
+from meetings.invitations import CHOICE_SALT, choice_token
 from meetings.models import InvitationPreference
 from tests.directory.factories import PersonFactory
 
@@ -61,3 +65,65 @@ def test_a_sign_in_without_a_directory_entry_has_nothing_to_choose(client, count
 def test_signed_out_visitors_are_asked_to_sign_in(client):
     response = client.get(URL)
     assert response.status_code == 302 and "sign-in" in response["Location"]
+
+
+# -- the member's own link, in every meeting email, for members without a sign-in ----------
+
+
+@pytest.fixture
+def no_account():
+    return PersonFactory(name="Sam Scout Leader", email="sam@example.org")
+
+
+def own_link(person):
+    return reverse("meeting_emails_choice", args=[choice_token(person.pk)])
+
+
+def test_a_member_without_a_sign_in_chooses_the_feed_only_through_their_own_link(
+    client, no_account
+):
+    link = own_link(no_account)
+    page = client.get(link)
+    assert page.status_code == 200
+    assert 'value="email" checked' in page.content.decode()
+    assert "Sam Scout Leader" not in page.content.decode()
+
+    response = client.post(link, {"how": "feed"})
+
+    assert response.status_code == 302 and response["Location"] == link
+    assert InvitationPreference.objects.get(person=no_account).by_email is False
+    shown = client.get(link).content.decode()
+    assert "You will follow meetings through your calendar feed only." in shown
+    assert 'value="feed" checked' in shown
+    client.post(link, {"how": "email"})
+    assert InvitationPreference.objects.get(person=no_account).by_email is True
+
+
+@pytest.mark.parametrize("how", ["forged", "altered", "another salt", "not a number"])
+def test_a_link_we_did_not_send_is_refused(client, no_account, how):
+    token = {
+        "forged": "MQ:1vQbQe:abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+        "altered": choice_token(no_account.pk)[:-2] + "xx",
+        "another salt": signing.dumps(no_account.pk),
+        "not a number": signing.dumps("1", salt=CHOICE_SALT),
+    }[how]
+    link = reverse("meeting_emails_choice", args=[token])
+
+    assert client.get(link).status_code == 404
+    assert client.post(link, {"how": "feed"}).status_code == 404
+    assert client.post(link + "one-click/", {"List-Unsubscribe": "One-Click"}).status_code == 404
+    assert not InvitationPreference.objects.exists()
+
+
+def test_a_mail_clients_one_click_unsubscribe_needs_no_form_token_and_only_stops_emails(
+    no_account,
+):
+    client = Client(enforce_csrf_checks=True)
+    one_click = own_link(no_account) + "one-click/"
+
+    assert client.get(one_click).status_code == 405  # a link scanner's GET changes nothing
+    assert not InvitationPreference.objects.exists()
+    response = client.post(one_click, {"List-Unsubscribe": "One-Click"})
+
+    assert response.status_code == 200
+    assert InvitationPreference.objects.get(person=no_account).by_email is False
