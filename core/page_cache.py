@@ -13,6 +13,8 @@ snippet).
   Wagtail served, public to anyone (`core.privacy.viewable_by`), answered 200 without a cookie,
   a CSRF token or its own `Cache-Control`, is stored. Searches and filters (any query but a
   page number) are rendered each time, so nobody can fill the cache with made-up queries.
+  Campaign tracking parameters (`utm_source` and the like) are taken off every request first
+  (`without_tracking`): a campaign's visitors share the page's one cached copy.
 - `version` is part of every key; `bump_version` retires every cached page and sitemap part.
   Publishing, unpublishing, moving or deleting a page and changing a page's privacy bump it
   here; saving or deleting anything a page shows (a snippet, a membership, a meeting's change,
@@ -123,6 +125,26 @@ def may_cache(request: HttpRequest, response: HttpResponseBase | None = None) ->
     )
 
 
+#: Query parameters a campaign's links carry for the analytics of the site that sent them: no
+#: page here reads them, so they are taken off before anything sees the request, and a spike of
+#: visitors from one tagged link is answered from the one cached copy.
+TRACKING = re.compile(r"utm_[a-z_]+|gclid|gbraid|wbraid|fbclid|msclkid|mc_cid|mc_eid|_ga|_gl")
+
+
+def without_tracking(request: HttpRequest) -> None:
+    """Take campaign tracking parameters off a GET or HEAD request (its query and `GET`)."""
+    query = request.META.get("QUERY_STRING", "")
+    if request.method not in ("GET", "HEAD") or not query:
+        return
+    pairs = query.split("&")
+    kept = [pair for pair in pairs if not TRACKING.fullmatch(pair.partition("=")[0])]
+    if len(kept) == len(pairs):
+        return
+    request.META["QUERY_STRING"] = "&".join(kept)
+    # `GET` is read from the query string when first used, which is after this.
+    request.__dict__.pop("GET", None)
+
+
 def _address(request: HttpRequest) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     return hashlib.sha256(address.encode()).hexdigest()
@@ -139,6 +161,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        without_tracking(request)
         if not may_cache(request):
             return self.get_response(request)
         address = _address(request)  # an unknown host is refused here, as everywhere

@@ -92,9 +92,25 @@ def test_a_page_of_a_list_is_cached_but_a_search_filter_or_made_up_page_is_not(d
     OrganisationFactory(name="Needlewood Scouts")
     assert "Needlewood Scouts" in cached(directory.url + "?page=1")
     made_up = ["?page=2", "?page=01", "?page=%C2%B2", "?page=1234567", "?page=1&page=1"]
-    for query in ["?q=scouts", "?page=1&kind=school", "?page=x", "?utm_source=x", *made_up]:
+    for query in ["?q=scouts", "?page=1&kind=school", "?page=x", "?utmsource=x", *made_up]:
         get(directory.url + query)
         assert page_cache.HEADER not in get(directory.url + query), query
+
+
+def test_a_campaigns_tracking_parameters_share_the_pages_one_cached_copy(directory):
+    for n in range(25):
+        OrganisationFactory(name=f"Group {n:02d}")
+    tagged = directory.url + "?utm_source=newsletter&utm_medium=email&page=2&gclid=abc"
+    first = get(tagged)
+    assert first[page_cache.HEADER] == "miss"
+    # Stored as the page itself: its links carry no tracking.
+    assert "utm_" not in first.content.decode() and "gclid" not in first.content.decode()
+    assert 'href="?page=1"' in first.content.decode()
+
+    assert get(directory.url + "?page=2")[page_cache.HEADER] == "hit"
+    assert get(directory.url + "?fbclid=x&page=2&utm_campaign=cse")[page_cache.HEADER] == "hit"
+    # Tracking alongside a search: still a search, never cached.
+    assert page_cache.HEADER not in get(directory.url + "?q=group&utm_source=x")
 
 
 # One test per kind of edit: each shows to the next anonymous visitor.
