@@ -6,8 +6,12 @@ BENCH_WORKERS sync workers), and drives both with wrk (Debian's package):
 
 - warm: `wrk -t2 -c8` for BENCH_SECONDS against every page type, feed (cached, and 304 with the
   ETag), sitemap and the directory, as an anonymous visitor (pages come from the page cache);
-- cold: sequential requests, the shared cache emptied before each, against the same URLs and
-  the bare view (the ratio compares like with like);
+- rendered: the same wrk run with a query the page cache never stores (`?bench=rendered`),
+  so every request renders the page, as before the page cache: the issue's "cold" goal
+  (>= 4 % of the bare view; >= 2 % for the national directory) is judged on this row;
+- cold: sequential requests, the shared cache (Redis) emptied before each, so that Wagtail's
+  own cached site and settings are rebuilt too: the worst case, shown without a goal, against
+  the bare view measured the same way;
 - the same at national scale (`seed_scale`: 24,000 schools), and a 50,000-row, 140-column
   register import timed with its peak memory.
 
@@ -236,6 +240,9 @@ PAGES = [
     ("directory", "/directory/", 0.50, 0.04),
     ("search", "/search/?q=school", None, None),
 ]
+PAGE_NAMES = {what for what, *_rest in PAGES}
+#: The issue's goal for the directory of 24,000 schools, rendered.
+DIRECTORY_NATIONAL_GOAL = 0.02
 FEEDS = [
     ("county feed", "/calendar/county.ics", 0.70, None),
     ("partnership feed", "/calendar/partnership/bromsgrove.ics", 0.50, None),
@@ -250,8 +257,16 @@ def run_site(base, bare_warm, bare_cold, *, scale):
         rps, p50, p99 = wrk(base, path)
         ratio = rps / bare_warm
         results.append(Result(f"{label}, warm", rps, p50, p99, ratio, warm_goal, len(body)))
+        if what in PAGE_NAMES:
+            # Rendered every time, as before the page cache (how the "now" column was
+            # measured): the query below is one the cache never stores and no page reads.
+            rendered = path + ("&" if "?" in path else "?") + "bench=rendered"
+            rps, p50, p99 = wrk(base, rendered)
+            national_directory = (what, scale) == ("directory", "national")
+            goal = DIRECTORY_NATIONAL_GOAL if national_directory else cold_goal
+            results.append(Result(f"{label}, rendered", rps, p50, p99, rps / bare_warm, goal))
         rps, p50, p99 = cold(base, path)
-        results.append(Result(f"{label}, cold", rps, p50, p99, rps / bare_cold, cold_goal))
+        results.append(Result(f"{label}, cold", rps, p50, p99, rps / bare_cold, None))
         if etag := headers.get("ETag"):
             rps, p50, p99 = wrk(base, path, {"If-None-Match": etag})
             results.append(Result(f"{label}, 304", rps, p50, p99, rps / bare_warm, None))
