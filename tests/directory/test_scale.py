@@ -6,7 +6,9 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
+from wagtail.search.models import IndexEntry
 
+from core.db import analyze
 from core.page_cache import bump_version
 from directory.enums import OrganisationKind
 from directory.indexing import index_in_bulk
@@ -19,8 +21,8 @@ FILTERED = "?q=school&area=redditch&kind=school&tag=online-safety"
 
 
 def add_organisations(count, area):
-    """`count` schools in `area`, each tagged "online safety", in bulk inserts and indexed for
-    search in bulk, as the register import writes them."""
+    """`count` schools in `area`, each tagged "online safety", in bulk inserts, indexed for
+    search in bulk and the tables analysed, as the register import writes them."""
     start = Organisation.objects.count()
     organisations = Organisation.objects.bulk_create(
         Organisation(
@@ -38,6 +40,7 @@ def add_organisations(count, area):
         TaggedOrganisation(content_object=organisation, tag=tag) for organisation in organisations
     )
     index_in_bulk(Organisation, organisations)
+    analyze(Organisation, TaggedOrganisation, IndexEntry)
     return organisations
 
 
