@@ -34,7 +34,9 @@ def run_seed():
 # seed_demo takes seconds, so each test below seeds once and checks several things about it.
 
 
-def test_seed_demo_builds_six_lcts_the_headteacher_group_and_the_sign_ins(monkeypatch):
+def test_seed_demo_builds_six_lcts_the_headteacher_group_the_sign_ins_and_the_county_pages(
+    monkeypatch,
+):
     monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password")
 
     output = run_seed()
@@ -69,11 +71,8 @@ def test_seed_demo_builds_six_lcts_the_headteacher_group_and_the_sign_ins(monkey
         assert [row.key for row in report.sectors][: len(SECTORS)] == [k for k, _l, _k in SECTORS]
         assert sum(row.meetings_attended for row in report.sectors) > 0
 
-
-def test_seed_demo_names_the_county_and_adds_a_page_for_each_audience_and_for_worry():
+    # It names the county and adds a page for each audience and for worry.
     from ltc_portal.models import AudiencePage, ConcernSettings, ReportConcernPage
-
-    run_seed()
 
     site = Site.objects.get(is_default_site=True)
     assert site.site_name == "Worcestershire Local Children's Trusts"
