@@ -165,13 +165,14 @@ class FeedCacheMiddleware:
                     return None, content
                 body = full[1]
             response.content = body
-            response[HEADER] = "hit"
+        answer[HEADER] = "hit"
         return answer, content
 
     def _store(self, request, response, route, content):
         feed = getattr(request, FEED_ATTRIBUTE, None)
         if (
             feed is None
+            or request.method != "GET"
             or not isinstance(response, HttpResponse)
             or response.status_code != 200
             or response.streaming
