@@ -8,6 +8,7 @@ that holds it and of the county (see signals.py), so exactly the feeds holding i
 import hashlib
 import secrets
 import time
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -28,7 +29,7 @@ def partnership_scope(partnership_id):
     return f"p{partnership_id}"
 
 
-def _version_key(scope):
+def version_key(scope):
     return f"meetings:feed-version:{scope}"
 
 
@@ -39,12 +40,12 @@ def _new_version():
 
 def bump(*scopes):
     """Retire every cached feed that depends on these scopes."""
-    cache.set_many({_version_key(scope): _new_version() for scope in scopes}, timeout=None)
+    cache.set_many({version_key(scope): _new_version() for scope in scopes}, timeout=None)
 
 
 def versions(scopes):
     """The current version of each scope, (seconds, tag), started now where unknown."""
-    keys = {_version_key(scope): scope for scope in scopes}
+    keys = {version_key(scope): scope for scope in scopes}
     found = cache.get_many(keys)
     missing = {key: _new_version() for key in keys if key not in found}
     if missing:
@@ -115,8 +116,22 @@ def _served_key(address):
     return f"meetings:feed-served:{address}"
 
 
+class CachedFeed(NamedTuple):
+    """A feed as built, and what it was built from (for `meetings.middleware`)."""
+
+    body: bytes
+    etag: str
+    last_modified: int
+    #: When it was built (seconds): it is rebuilt `FEED_TIMEOUT` later, changed or not.
+    built_at: int
+    scopes: tuple[str, ...]
+    #: The versions of `scopes`, read before it was looked up or built.
+    versions: tuple[tuple[int, str], ...]
+
+
 def cached_feed(identity, scopes, build, *, address=None):
-    """(body, etag, last_modified seconds) for a feed, built only when its versions changed.
+    """The feed (`CachedFeed`: body, etag, last_modified seconds...), built only when its
+    versions changed.
 
     `address` names the feed as subscribers know it (`identity` by default). Its
     Last-Modified never goes backwards, and moves on whenever its body changes, even when
@@ -125,10 +140,12 @@ def cached_feed(identity, scopes, build, *, address=None):
     """
     current = versions(scopes)
     raw = f"{identity}:" + ":".join(f"{seconds}-{tag}" for seconds, tag in current)
-    key = "meetings:feed:" + hashlib.sha256(raw.encode()).hexdigest()
+    key = "meetings:feed-built:" + hashlib.sha256(raw.encode()).hexdigest()
+    stamp = (tuple(scopes), tuple(current))
     hit = cache.get(key)
     if hit is not None:
-        return hit
+        return CachedFeed(*hit, *stamp)
+    built_at = int(time.time())
     body = build()
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     last_modified = max(seconds for seconds, _tag in current)
@@ -141,6 +158,6 @@ def cached_feed(identity, scopes, build, *, address=None):
         else:
             last_modified = max(last_modified, served_last_modified + 1, int(time.time()))
     cache.set(served_key, (etag, last_modified), timeout=None)
-    entry = (body, etag, last_modified)
+    entry = (body, etag, last_modified, built_at)
     cache.set(key, entry, timeout=FEED_TIMEOUT)
-    return entry
+    return CachedFeed(*entry, *stamp)

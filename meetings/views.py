@@ -18,6 +18,7 @@ from directory.models import PartnershipPage, partnerships_of
 
 from . import feeds
 from .links import COUNTY_FEED_NAME, PRIVATE_FEED_NAME, partnership_feed_name
+from .middleware import FEED_ATTRIBUTE
 from .models import FeedToken, MeetingPage
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -39,12 +40,20 @@ def _ics_response(request, body, *, etag=None, last_modified=None, filename, pri
 
 
 def _feed(request, identity, scopes, build, *, filename, private=False, address=None):
-    body, etag, last_modified = feeds.cached_feed(identity, scopes, build, address=address)
+    feed = feeds.cached_feed(identity, scopes, build, address=address)
     response = _ics_response(
-        request, body, etag=etag, last_modified=last_modified, filename=filename, private=private
+        request,
+        feed.body,
+        etag=feed.etag,
+        last_modified=feed.last_modified,
+        filename=filename,
+        private=private,
     )
     if private:
         response["Referrer-Policy"] = "no-referrer"
+    else:
+        # The same for everyone: meetings.middleware may answer the next request with it.
+        setattr(request, FEED_ATTRIBUTE, feed)
     return response
 
 

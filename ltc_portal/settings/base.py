@@ -94,7 +94,9 @@ MIDDLEWARE = [
     # Outermost of ours, so that every response below gets `private` and OPTIONS answers.
     "ltc_portal.http_middleware.PrivateByDefaultMiddleware",
     "ltc_portal.http_middleware.OptionsMiddleware",
-    # Outside the session and sign-in: an anonymous visitor's cached page costs no query.
+    # Outside the session and sign-in: a public calendar feed or an anonymous visitor's
+    # cached page costs a cache read or two and no query.
+    "meetings.middleware.FeedCacheMiddleware",
     "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
