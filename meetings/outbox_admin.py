@@ -29,6 +29,14 @@ class OutboxInspectView(generic.InspectView):
             raise Http404
         return instance
 
+    def get_body_display_value(self):
+        """The text as sent, less the member's own link: it would let whoever reads the outbox
+        change that member's choice for every partnership they sit on."""
+        body = self.object.body
+        if self.object.choice_url:
+            body = body.replace(self.object.choice_url, str(_("[the member's own link]")))
+        return body
+
 
 class OutboxViewSet(ModelViewSet):
     model = OutboxMessage

@@ -2,6 +2,7 @@
 
 import contextlib
 import datetime as dt
+import re
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
@@ -87,8 +88,8 @@ class RecordCreateView(snippet_views.CreateView):
     def get_initial_form_instance(self):
         instance = super().get_initial_form_instance() or self.model()
         meeting = self.request.GET.get("meeting", "")
-        if meeting.isdigit():
-            instance.meeting = editable_meetings(self.request.user).filter(pk=meeting).first()
+        if re.fullmatch(r"[0-9]{1,18}", meeting):  # an id the database can hold
+            instance.meeting = editable_meetings(self.request.user).filter(pk=int(meeting)).first()
         with contextlib.suppress(ValueError):  # not a date: the editor chooses one
             instance.date = dt.date.fromisoformat(self.request.GET.get("date", ""))
         return instance

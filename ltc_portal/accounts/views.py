@@ -16,7 +16,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 from wagtail.log_actions import log
 
@@ -159,12 +159,16 @@ def meeting_emails_choice(request, token):
 
 
 @csrf_exempt  # the token is the authority; mail providers post no form token (RFC 8058)
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_emails_one_click(request, token):
-    """A mail client's one-click "Unsubscribe" (the List-Unsubscribe-Post header): feed only."""
+    """A mail client's one-click "Unsubscribe" (the List-Unsubscribe-Post header): feed only.
+    A GET (a client that only follows the List-Unsubscribe address, or a link scanner)
+    changes nothing: it is sent to the choice page."""
     person = person_for_choice_token(token)
     if person is None:
         raise Http404("This link is not one we sent.")
+    if request.method != "POST":
+        return redirect("meeting_emails_choice", token=token)
     InvitationPreference.objects.update_or_create(person=person, defaults={"by_email": False})
     return HttpResponse(
         "You will follow meetings through your calendar feed only: no more meeting emails.",

@@ -121,7 +121,10 @@ def test_a_mail_clients_one_click_unsubscribe_needs_no_form_token_and_only_stops
     client = Client(enforce_csrf_checks=True)
     one_click = own_link(no_account) + "one-click/"
 
-    assert client.get(one_click).status_code == 405  # a link scanner's GET changes nothing
+    # A client that only opens the address, or a link scanner: the choice page, no change.
+    opened = client.get(one_click)
+    assert opened.status_code == 302 and opened["Location"] == own_link(no_account)
+    assert client.head(one_click).status_code == 302
     assert not InvitationPreference.objects.exists()
     response = client.post(one_click, {"List-Unsubscribe": "One-Click"})
 

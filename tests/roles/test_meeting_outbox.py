@@ -91,3 +91,18 @@ def test_the_outbox_listing_asks_the_same_number_of_queries_for_more_messages(
         body = client.get(url).content.decode()
     assert "member5@example.org" in body
     assert len(more.captured_queries) == len(few.captured_queries)
+
+
+def test_the_outbox_shows_the_text_sent_without_the_members_own_link(client, county, outbox):
+    link = "http://localhost/account/meeting-emails/MQ:1xmraa:secret-signature/"
+    sent = outbox["redditch"]
+    sent.body = f"You are invited.\nTo follow meetings through your feed only: {link}"
+    sent.choice_url = link
+    sent.save()
+    client.force_login(county.users["redditch coordinator"])
+
+    shown = client.get(reverse("meeting_outbox:inspect", args=[sent.pk])).content.decode()
+
+    assert "You are invited." in shown
+    assert "secret-signature" not in shown
+    assert "[the member&#x27;s own link]" in shown

@@ -203,13 +203,16 @@ def test_the_meeting_editor_lists_recent_and_coming_dates_each_starting_or_openi
     assert str(form["date"].value()) == "2027-01-12"
 
 
+@pytest.mark.parametrize("meeting", ["other", "²", "٣", "99999999999999999999999", "-1", ""])
 def test_a_start_link_naming_another_districts_meeting_or_no_date_fills_in_nothing(
-    client, county, meetings
+    client, county, meetings, meeting
 ):
     client.force_login(county.users["redditch coordinator"])
-    other = meetings["wyre forest"]
+    if meeting == "other":
+        meeting = meetings["wyre forest"].pk
 
-    form = client.get(reverse(ADD), {"meeting": other.pk, "date": "8 December"}).context["form"]
+    response = client.get(reverse(ADD), {"meeting": meeting, "date": "8 December"})
 
-    assert form["meeting"].value() is None
-    assert form["date"].value() is None
+    assert response.status_code == 200
+    assert response.context["form"]["meeting"].value() is None
+    assert response.context["form"]["date"].value() is None
