@@ -1,4 +1,6 @@
-"""What bulk writers owe the database: fresh planner statistics."""
+"""What bulk writers owe the database: fresh planner statistics, and a cursor for big writes."""
+
+from contextlib import contextmanager
 
 from django.db import connection
 
@@ -18,3 +20,26 @@ def analyze(*models):
             cursor.execute("ANALYZE")
         for model in models:
             cursor.execute("ANALYZE " + connection.ops.quote_name(model._meta.db_table))
+
+
+@contextmanager
+def binary_cursor():
+    """A PostgreSQL cursor on Django's connection (in its transaction, and logged as its own
+    queries are) that sends parameters apart from the SQL: `%b` ones in binary.
+
+    Django's cursors quote every parameter into the SQL text, a few microseconds each: for a
+    batch of a thousand rows of a dozen values written as a few arrays (`unnest(%b, %b)`)
+    that is most of the time of the write; a binary array goes across about eight times
+    faster.
+    """
+    import psycopg  # noqa: PLC0415 (PostgreSQL only)
+
+    connection.ensure_connection()
+    raw = psycopg.Cursor(connection.connection)
+    cursor = (
+        connection.make_debug_cursor(raw)
+        if connection.queries_logged
+        else connection.make_cursor(raw)
+    )
+    with cursor:
+        yield cursor
