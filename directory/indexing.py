@@ -212,25 +212,74 @@ def _update_references(model, objects):
             "pk", "object_id", "to_content_type", "to_object_id", "model_path", "content_path"
         )
     }
-    ReferenceIndex.objects.bulk_create(
-        [
-            ReferenceIndex(
-                content_type=content_type,
-                base_content_type=base_content_type,
-                object_id=object_id,
-                to_content_type_id=to_ct,
-                to_object_id=to_id,
-                model_path=model_path,
-                content_path=content_path,
-                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
-            )
-            for object_id, to_ct, to_id, model_path, content_path in wanted - existing.keys()
-        ],
-        ignore_conflicts=connection.features.supports_ignore_conflicts,
-    )
+    _insert_references(content_type, base_content_type, wanted - existing.keys())
     removed = [pk for reference, pk in existing.items() if reference not in wanted]
     if removed:
         ReferenceIndex.objects.filter(pk__in=removed).delete()
+
+
+def _insert_references(content_type, base_content_type, references):
+    """Add ReferenceIndex rows: (object_id, to_content_type_id, to_object_id, model_path,
+    content_path) each; one already there is left as it is."""
+    references = sorted(references)
+    if not references:
+        return
+    hashes = [ReferenceIndex._get_content_path_hash(r[4]) for r in references]
+    if connection.vendor != "postgresql":
+        ReferenceIndex.objects.bulk_create(
+            [
+                ReferenceIndex(
+                    content_type=content_type,
+                    base_content_type=base_content_type,
+                    object_id=object_id,
+                    to_content_type_id=to_ct,
+                    to_object_id=to_id,
+                    model_path=model_path,
+                    content_path=content_path,
+                    content_path_hash=content_path_hash,
+                )
+                for (object_id, to_ct, to_id, model_path, content_path), content_path_hash in zip(
+                    references, hashes, strict=True
+                )
+            ],
+            ignore_conflicts=connection.features.supports_ignore_conflicts,
+        )
+        return
+    # As bulk_create(ignore_conflicts=True) but with the values sent as a few binary arrays.
+    fields = [
+        "content_type",
+        "base_content_type",
+        "object_id",
+        "to_content_type",
+        "to_object_id",
+        "model_path",
+        "content_path",
+        "content_path_hash",
+    ]
+    columns = ", ".join(ReferenceIndex._meta.get_field(name).column for name in fields)
+    object_ids, to_cts, to_ids, model_paths, content_paths = map(
+        list, zip(*references, strict=True)
+    )
+    with binary_cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {ReferenceIndex._meta.db_table} ({columns})
+            SELECT %s, %s, r.* FROM unnest(
+                %b::text[], %b::integer[], %b::text[], %b::text[], %b::text[], %b::uuid[]
+            ) AS r
+            ON CONFLICT DO NOTHING
+            """,  # noqa: S608 (table and column names only)
+            [
+                content_type.pk,
+                base_content_type.pk,
+                object_ids,
+                to_cts,
+                to_ids,
+                model_paths,
+                content_paths,
+                hashes,
+            ],
+        )
 
 
 @task()

@@ -5,6 +5,7 @@ from unittest import mock
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
@@ -84,3 +85,51 @@ def test_each_search_field_is_read_once_per_object(area):
 def test_the_kind_label_is_the_kinds_name_or_an_unknown_kind_as_it_is():
     assert Organisation(kind=OrganisationKind.POLICE).kind_label() == "Police"
     assert Organisation(kind="no_longer_a_choice").kind_label() == "no_longer_a_choice"
+
+
+def references():
+    return sorted(
+        ReferenceIndex.objects.values_list(
+            "content_type",
+            "base_content_type",
+            "object_id",
+            "to_content_type",
+            "to_object_id",
+            "model_path",
+            "content_path",
+            "content_path_hash",
+        )
+    )
+
+
+def test_the_references_are_the_ones_wagtail_records_object_by_object(area):
+    dsl = PersonFactory()
+    tagged = SchoolFactory(area=area, dsl=dsl)
+    tagged.tags.add("online safety", "drop in")
+    tagged.save()
+    organisations = [tagged, SchoolFactory(area=area), OrganisationFactory()]
+    people = [PersonFactory(organisation=o) for o in organisations]
+    expected = {}
+    for model, objects in [(Organisation, organisations), (Person, people)]:
+        ReferenceIndex.objects.all().delete()
+        for o in objects:
+            ReferenceIndex.create_or_update_for_object(o)
+        expected[model] = references()
+
+    for model, objects in [(Organisation, organisations), (Person, people)]:
+        ReferenceIndex.objects.all().delete()
+        index_in_bulk(model, objects)
+
+        assert references() == expected[model], model
+
+
+def test_references_gone_from_an_object_are_removed_and_the_rest_kept(area):
+    dsl = PersonFactory()
+    school = SchoolFactory(area=area, dsl=dsl)
+    index_in_bulk(Organisation, [school])
+    kept = ReferenceIndex.objects.get(model_path="area").pk
+
+    school.dsl = None
+    index_in_bulk(Organisation, [school])
+
+    assert list(ReferenceIndex.objects.values_list("pk", "model_path")) == [(kept, "area")]
