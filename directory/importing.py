@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import ReferenceIndex
 from wagtail.search.models import IndexEntry
 
-from core.db import analyze
+from core.db import analyze, bulk_insert
 from core.enums import Visibility
 from core.page_cache import bump_version
 
@@ -162,7 +162,7 @@ class _SchoolWriter:
             if organisation.area_id is None:  # as Organisation.save: unless an editor set it
                 organisation.area_id = self.areas[organisation.postcode]
             organisation.updated_at = now
-        Organisation.objects.bulk_create(created)
+        bulk_insert(created)
         if created and created[0].pk is None:  # a database that returns no ids
             ids = dict(
                 Organisation.objects.filter(urn__in=[o.urn for o in created]).values_list(
@@ -187,7 +187,7 @@ class _SchoolWriter:
             )
             for organisation, name in new_heads
         ]
-        Person.objects.bulk_create(people)
+        bulk_insert(people)
         if people and people[0].pk is None:
             people = list(
                 Person.objects.filter(
