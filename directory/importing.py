@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import ReferenceIndex
 from wagtail.search.models import IndexEntry
 
-from core.db import analyze, bulk_insert
+from core.db import analyze, bulk_insert, bulk_update
 from core.enums import Visibility
 from core.page_cache import bump_version
 
@@ -171,13 +171,13 @@ class _SchoolWriter:
             )
             for organisation in created:
                 organisation.pk = ids[organisation.urn]
-        # One UPDATE per set of changed fields (a re-import mostly changes one or two), not a
-        # CASE over every field of every school: Django builds those slowly.
+        # One UPDATE per set of changed fields (a re-import mostly changes one or two): only
+        # what the register changed is written, so an editor's edit of another field stays.
         by_fields = {}
         for organisation, fields in updated:
             by_fields.setdefault(fields, []).append(organisation)
         for fields, organisations in by_fields.items():
-            Organisation.objects.bulk_update(organisations, [*fields, "area", "updated_at"])
+            bulk_update(organisations, [*fields, "area", "updated_at"])
         people = [
             Person(
                 name=name,
@@ -196,7 +196,7 @@ class _SchoolWriter:
             )
         for head in renamed_heads:
             head.updated_at = now
-        Person.objects.bulk_update(renamed_heads, ["name", "updated_at"])
+        bulk_update(renamed_heads, ["name", "updated_at"])
         index_in_bulk(Organisation, saved)
         index_in_bulk(Person, people + renamed_heads)
 

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.db import DataError, connection, transaction
 
-from core.db import bulk_insert
+from core.db import bulk_insert, bulk_update
 from core.enums import Visibility
 from directory.enums import OrganisationKind
 from directory.models import Organisation, Person
@@ -53,3 +53,25 @@ def test_rows_are_written_as_bulk_create_writes_them_with_their_keys_in_order():
 def test_a_value_too_long_for_its_column_is_refused_not_cut_short():
     with pytest.raises(DataError), transaction.atomic():
         bulk_insert([Organisation(name="x", kind=OrganisationKind.SCHOOL, postcode="B" * 11)])
+
+
+def test_only_the_named_fields_are_updated_row_by_row():
+    first, second = bulk_insert(
+        [
+            Organisation(name="Old One", kind=OrganisationKind.SCHOOL, phone="1"),
+            Organisation(name="Old Two", kind=OrganisationKind.SCHOOL, phone="2"),
+        ]
+    )
+    head = bulk_insert([Person(name="Ann", organisation=first)])[0]
+    first.name, first.phone, second.name, second.phone = "New One", "9", "New Two", "9"
+    head.name, head.organisation = "Ann Head", second
+
+    bulk_update([first, second], ["name"])
+    bulk_update([head], ["name", "organisation"])
+    bulk_update([], ["name"])
+
+    assert list(Organisation.objects.order_by("pk").values_list("name", "phone")) == [
+        ("New One", "1"),
+        ("New Two", "2"),
+    ]
+    assert Person.objects.values_list("name", "organisation").get() == ("Ann Head", second.pk)
