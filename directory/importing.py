@@ -84,13 +84,15 @@ def import_register(
                 batch = []
         writer.save(batch, write=not dry_run and (skip_invalid or not report.errors))
         report.skipped = rows.skipped
+        changed = report.created or report.updated
         if not dry_run and (skip_invalid or not report.errors):
             report.written = True
-            # Bulk writes send no signals: retire cached pages and sitemap parts here.
-            bump_version()
+            if changed:
+                # Bulk writes send no signals: retire cached pages and sitemap parts here.
+                bump_version()
         else:
             transaction.set_rollback(True)
-    if report.written:
+    if report.written and changed:  # a file read again unchanged leaves the cache and stats be
         analyze(Organisation, Person, IndexEntry, ReferenceIndex)
     return report
 
