@@ -111,6 +111,19 @@ def decoded_lines(lines: Iterable[bytes]) -> Iterator[str]:
         yield raw.decode(encoding or "ascii", errors="replace")
 
 
+#: Columns a school is read from besides the required ones; each may be missing from a file.
+OPTIONAL_COLUMNS = [
+    "TypeOfEstablishment (name)",
+    "Street",
+    "Town",
+    "TelephoneNum",
+    "SchoolWebsite",
+    "HeadTitle (name)",
+    "HeadFirstName",
+    "HeadLastName",
+]
+
+
 class RegisterReader:
     """The rows of a GIAS export, read as they are iterated; raises MissingColumns at once.
 
@@ -126,30 +139,42 @@ class RegisterReader:
     ) -> None:
         if isinstance(lines, bytes):
             lines = io.BytesIO(lines)
-        self._reader = csv.DictReader(decoded_lines(lines))
-        columns = [c.strip() for c in self._reader.fieldnames or []]
-        self._reader.fieldnames = columns
+        self._reader = csv.reader(decoded_lines(lines))
+        columns = [c.strip() for c in next(self._reader, [])]
         missing = [c for c in REQUIRED_COLUMNS if c not in columns]
         if missing:
             raise MissingColumns(missing)
+        # A column named twice is read from its last place, as a DictReader would.
+        where = {name: n for n, name in enumerate(columns)}
+        #: (name, position) of the columns a school is read from; the other hundred-odd
+        #: columns of a national export are never looked at.
+        self._used = [(c, where[c]) for c in REQUIRED_COLUMNS + OPTIONAL_COLUMNS if c in where]
+        self._status = where["EstablishmentStatus (name)"]
+        self._la_column = where["LA (name)"]
         self._la = la.strip().lower() if la else ""
         self._progress = progress
         self.skipped = 0
 
     def __iter__(self) -> Iterator[School | RowError]:
-        reader = self._reader
+        reader, la, status, la_column = self._reader, self._la, self._status, self._la_column
         # URNs only, not rows: a few megabytes for the whole national register.
         seen: set[int] = set()
-        for number, row in enumerate(reader, start=1):
+        number = 0
+        for values in reader:
+            if not values:
+                continue  # a blank line is no row
+            number += 1
             if self._progress:
                 self._progress(number)
-            row = {k: (v or "").strip() for k, v in row.items() if k is not None}
-            line = reader.line_num
-            if row["EstablishmentStatus (name)"].lower().startswith("closed") or (
-                self._la and row["LA (name)"].lower() != self._la
+            # Most rows of a national file are skipped: decided on two cells, before the rest
+            # of the row is looked at.
+            if _cell(values, status).lower().startswith("closed") or (
+                la and _cell(values, la_column).lower() != la
             ):
                 self.skipped += 1
                 continue
+            row = {name: _cell(values, n) for name, n in self._used}
+            line = reader.line_num
             try:
                 school = _school(row, line)
             except ValueError as error:
@@ -160,6 +185,11 @@ class RegisterReader:
                 continue
             seen.add(school.urn)
             yield school
+
+
+def _cell(values: list[str], n: int) -> str:
+    """The row's value in column `n`, stripped; empty where a short row stops before it."""
+    return values[n].strip() if n < len(values) else ""
 
 
 def read_register(

@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import ReferenceIndex
 from wagtail.search.models import IndexEntry
 
-from core.db import analyze
+from core.db import analyze, bulk_insert, bulk_update
 from core.enums import Visibility
 from core.page_cache import bump_version
 
@@ -84,13 +84,15 @@ def import_register(
                 batch = []
         writer.save(batch, write=not dry_run and (skip_invalid or not report.errors))
         report.skipped = rows.skipped
+        changed = report.created or report.updated
         if not dry_run and (skip_invalid or not report.errors):
             report.written = True
-            # Bulk writes send no signals: retire cached pages and sitemap parts here.
-            bump_version()
+            if changed:
+                # Bulk writes send no signals: retire cached pages and sitemap parts here.
+                bump_version()
         else:
             transaction.set_rollback(True)
-    if report.written:
+    if report.written and changed:  # a file read again unchanged leaves the cache and stats be
         analyze(Organisation, Person, IndexEntry, ReferenceIndex)
     return report
 
@@ -162,7 +164,7 @@ class _SchoolWriter:
             if organisation.area_id is None:  # as Organisation.save: unless an editor set it
                 organisation.area_id = self.areas[organisation.postcode]
             organisation.updated_at = now
-        Organisation.objects.bulk_create(created)
+        bulk_insert(created)
         if created and created[0].pk is None:  # a database that returns no ids
             ids = dict(
                 Organisation.objects.filter(urn__in=[o.urn for o in created]).values_list(
@@ -171,13 +173,13 @@ class _SchoolWriter:
             )
             for organisation in created:
                 organisation.pk = ids[organisation.urn]
-        # One UPDATE per set of changed fields (a re-import mostly changes one or two), not a
-        # CASE over every field of every school: Django builds those slowly.
+        # One UPDATE per set of changed fields (a re-import mostly changes one or two): only
+        # what the register changed is written, so an editor's edit of another field stays.
         by_fields = {}
         for organisation, fields in updated:
             by_fields.setdefault(fields, []).append(organisation)
         for fields, organisations in by_fields.items():
-            Organisation.objects.bulk_update(organisations, [*fields, "area", "updated_at"])
+            bulk_update(organisations, [*fields, "area", "updated_at"])
         people = [
             Person(
                 name=name,
@@ -187,7 +189,7 @@ class _SchoolWriter:
             )
             for organisation, name in new_heads
         ]
-        Person.objects.bulk_create(people)
+        bulk_insert(people)
         if people and people[0].pk is None:
             people = list(
                 Person.objects.filter(
@@ -196,7 +198,7 @@ class _SchoolWriter:
             )
         for head in renamed_heads:
             head.updated_at = now
-        Person.objects.bulk_update(renamed_heads, ["name", "updated_at"])
+        bulk_update(renamed_heads, ["name", "updated_at"])
         index_in_bulk(Organisation, saved)
         index_in_bulk(Person, people + renamed_heads)
 

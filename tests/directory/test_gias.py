@@ -2,7 +2,8 @@
 
 import pytest
 
-from directory.gias import MissingColumns, decode, parse_register
+from directory import gias
+from directory.gias import MissingColumns, _school, decode, parse_register
 
 HEADER = (
     "URN,EstablishmentName,TypeOfEstablishment (name),PhaseOfEducation (name),"
@@ -113,3 +114,39 @@ def test_a_windows_1252_file_reads_accented_names():
     data = (HEADER + "\r\n" + row(name="Saint Nazaire’s Café School") + "\r\n").encode("cp1252")
 
     assert parse_register(data).schools[0].name == "Saint Nazaire’s Café School"
+
+
+def test_short_rows_blank_lines_and_a_repeated_column_read_as_when_rows_were_dictionaries():
+    header = HEADER + ",HeadLastName"
+    parsed = parse_register(
+        register(
+            row(urn="1") + ",Second",
+            "",
+            row(urn="x2"),
+            # Stops after the postcode: no phone, website or head.
+            ",".join(row(urn="3").split(",")[:9]),
+            header=header,
+        )
+    )
+
+    # The last of two columns of one name counts.
+    assert [(s.urn, s.head, s.website) for s in parsed.schools] == [
+        (1, "Mrs Ann Second", "http://www.abbey.example.org"),
+        (3, "", ""),
+    ]
+    # The line of the row itself, counting the blank line before it.
+    assert [str(e) for e in parsed.errors] == ["line 4, URN x2: the URN “x2” is not a number"]
+
+
+def test_rows_of_other_authorities_are_skipped_without_reading_their_other_cells(monkeypatch):
+    read = []
+    monkeypatch.setattr(gias, "_school", lambda row, line: read.append(row) or _school(row, line))
+
+    parsed = parse_register(
+        register(row(urn="1"), row(urn="2", la="Herefordshire"), row(urn="3", status="Closed")),
+        la="Worcestershire",
+    )
+
+    assert [r["URN"] for r in read] == ["1"] and parsed.skipped == 2
+    # Only the columns a school is read from: not the hundred-odd others of a national file.
+    assert "Extra column" not in read[0]

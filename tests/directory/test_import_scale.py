@@ -214,3 +214,19 @@ def test_a_windows_1252_name_far_down_the_file_is_read(area):
     import_register(io.BytesIO(data))
 
     assert Organisation.objects.get(urn=99999).name == "Saint Nazaire’s Café School"
+
+
+def test_a_file_read_again_unchanged_writes_nothing_and_keeps_the_page_cache(area):
+    data = register(*schools(30))
+    import_register(data, batch_size=10)
+    before = page_cache.version()
+
+    with CaptureQueriesContext(connection) as queries:
+        report = import_register(data, batch_size=10)
+
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 30)
+    statements = [q["sql"].split()[0].upper() for q in queries.captured_queries]
+    # Two lookups a batch (schools, then their heads), no write and no ANALYZE.
+    assert set(statements) <= {"SELECT", "SAVEPOINT", "RELEASE"}, statements
+    assert statements.count("SELECT") == 6
+    assert page_cache.version() == before
