@@ -37,6 +37,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 from icalendar import Event
+from wagtail.log_actions import log
 
 from core.enums import Visibility
 from core.privacy import viewable_by
@@ -51,6 +52,7 @@ from .ical import meeting_vevents, scheduling_message
 from .models import MeetingPage, WithdrawnMeeting
 from .outbox import (
     MAX_ATTEMPTS,
+    InvitationPreference,
     InvitationState,
     MessageKind,
     MessageStatus,
@@ -185,6 +187,22 @@ def person_for_choice_token(token: str) -> Person | None:
 def choice_url(person: Person, base: str) -> str:
     """The member's own link to their choice, on the site `base` (a page's full URL) is on."""
     return urljoin(base, reverse("meeting_emails_choice", args=[choice_token(person.pk)]))
+
+
+#: A member's choice of meeting emails, in the audit log of their directory entry.
+CHOICE_ACTION = "meetings.email_choice"
+
+
+def record_choice(person: Person, *, by_email: bool, through: str, user=None) -> None:
+    """Keep the member's choice and log it against their directory entry (who, when, how:
+    "account", "link" or "one-click"), so that a change nobody asked for can be traced."""
+    InvitationPreference.objects.update_or_create(person=person, defaults={"by_email": by_email})
+    log(
+        instance=person,
+        action=CHOICE_ACTION,
+        user=user if user is not None and user.is_authenticated else None,
+        data={"by_email": by_email, "through": through},
+    )
 
 
 def wants_email(person: Person) -> bool:

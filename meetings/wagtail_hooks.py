@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from directory.viewsets import AreaCheckedViewSet
 
 from .admin_views import attendance_flags
+from .invitations import CHOICE_ACTION
 from .models import Venue
 from .outbox_admin import OutboxViewSet
 from .viewsets import OccurrenceRecordViewSet
@@ -23,6 +24,15 @@ class VenueViewSet(AreaCheckedViewSet):
 
 
 register_snippet(VenueViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_choice_log_action(actions):
+    actions.register_action(
+        CHOICE_ACTION,
+        _("Choose meeting emails"),
+        _("Chose meeting emails or the calendar feed only"),
+    )
 
 
 @hooks.register("register_admin_viewset")

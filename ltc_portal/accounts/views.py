@@ -22,8 +22,7 @@ from wagtail.log_actions import log
 
 from directory.audit import OWN_DETAILS_ACTION
 from directory.models import Person, partnerships_of
-from meetings.invitations import person_for_choice_token, wants_email
-from meetings.models import InvitationPreference
+from meetings.invitations import person_for_choice_token, record_choice, wants_email
 
 from .forms import MeetingEmailsForm, NewPasswordForm, OwnDetailsForm, ResetRequestForm, SignInForm
 
@@ -133,7 +132,7 @@ def meeting_emails(request):
     person = _own_person(request.user)
     if person is None:
         return TemplateResponse(request, "account/meeting_emails.html", {"person": None})
-    form = _meeting_emails_form(request, person)
+    form = _meeting_emails_form(request, person, through="account")
     if form.is_bound and form.is_valid():
         return redirect("account")
     return TemplateResponse(
@@ -148,7 +147,7 @@ def meeting_emails_choice(request, token):
     person = person_for_choice_token(token)
     if person is None:
         raise Http404("This link is not one we sent.")
-    form = _meeting_emails_form(request, person)
+    form = _meeting_emails_form(request, person, through="link")
     if form.is_bound and form.is_valid():
         return redirect(request.path)
     return TemplateResponse(
@@ -169,15 +168,16 @@ def meeting_emails_one_click(request, token):
         raise Http404("This link is not one we sent.")
     if request.method != "POST":
         return redirect("meeting_emails_choice", token=token)
-    InvitationPreference.objects.update_or_create(person=person, defaults={"by_email": False})
+    record_choice(person, by_email=False, through="one-click")
     return HttpResponse(
         "You will follow meetings through your calendar feed only: no more meeting emails.",
         content_type="text/plain; charset=utf-8",
     )
 
 
-def _meeting_emails_form(request, person):
-    """The choice form for `person`, bound to a POST; a valid one is saved and said so."""
+def _meeting_emails_form(request, person, *, through):
+    """The choice form for `person`, bound to a POST; a valid one is saved, logged (`through`
+    which page) and said so."""
     initial = {
         "how": MeetingEmailsForm.EMAIL if _wants_meeting_emails(person) else MeetingEmailsForm.FEED
     }
@@ -186,9 +186,7 @@ def _meeting_emails_form(request, person):
     form = MeetingEmailsForm(data, initial=initial)
     if data is not None and form.is_valid():
         by_email = form.cleaned_data["how"] == MeetingEmailsForm.EMAIL
-        InvitationPreference.objects.update_or_create(
-            person=person, defaults={"by_email": by_email}
-        )
+        record_choice(person, by_email=by_email, through=through, user=request.user)
         if by_email:
             messages.success(request, _("You will get meeting invitations and changes by email."))
         else:

@@ -5,8 +5,9 @@ import pytest
 from django.core import signing
 from django.test import Client
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
-from meetings.invitations import CHOICE_SALT, choice_token
+from meetings.invitations import CHOICE_ACTION, CHOICE_SALT, choice_token
 from meetings.models import InvitationPreference
 from tests.directory.factories import PersonFactory
 
@@ -130,3 +131,20 @@ def test_a_mail_clients_one_click_unsubscribe_needs_no_form_token_and_only_stops
 
     assert response.status_code == 200
     assert InvitationPreference.objects.get(person=no_account).by_email is False
+
+
+@pytest.mark.parametrize("through", ["account", "link", "one-click"])
+def test_each_choice_is_in_the_audit_log_of_the_members_entry(client, county, member, through):
+    if through == "account":
+        client.force_login(county.users["partner"])
+        client.post(URL, {"how": "feed"})
+    elif through == "link":
+        client.post(own_link(member), {"how": "feed"})
+    else:
+        client.post(own_link(member) + "one-click/")
+
+    entry = ModelLogEntry.objects.get(action=CHOICE_ACTION)
+    assert entry.object_id == str(member.pk)
+    assert entry.data == {"by_email": False, "through": through}
+    assert entry.user == (county.users["partner"] if through == "account" else None)
+    assert entry.label  # shown in the entry's history
