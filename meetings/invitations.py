@@ -281,13 +281,13 @@ def subject_and_body(
         subject = f"Moved: {title} of {recurrence.long_date(day.date())}"
         headline = f"{title} of {day:%A} {recurrence.long_date(day.date())} has moved."
     elif announcement.restored:
-        days = [
-            recurrence.local(dt.datetime.fromisoformat(key)).date() for key in announcement.restored
-        ]
-        named = ", ".join(f"{day:%A} {recurrence.long_date(day)}" for day in sorted(days))
+        starts = sorted(
+            recurrence.local(dt.datetime.fromisoformat(key)) for key in announcement.restored
+        )
+        named = ", ".join(f"{start:%A} {recurrence.long_date(start.date())}" for start in starts)
         subject = f"Back on: {title} on {named}"
-        if len(days) == 1:
-            back = recurrence.local(dt.datetime.fromisoformat(announcement.restored[0]))
+        if len(starts) == 1:
+            back = starts[0]
             end = back + (_moment(first, "DTEND") - _moment(first, "DTSTART"))
             when = f"{back:%A} {recurrence.long_date(back.date())}, {back:%H:%M} to {end:%H:%M}"
         headline = (
