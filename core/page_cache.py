@@ -164,10 +164,9 @@ class PageCacheMiddleware:
         without_tracking(request)
         if not may_cache(request):
             return self.get_response(request)
-        address = _address(request)  # an unknown host is refused here, as everywhere
+        key = f"page:{_address(request)}"  # an unknown host is refused here, as everywhere
         try:
-            key = f"page:{version()}:{address}"
-            hit = cache.get(key)
+            current, hit = _read(key)
         except Exception:
             logger.exception("The page cache did not answer")
             return self.get_response(request)
@@ -181,9 +180,66 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if isinstance(response, HttpResponse) and may_cache(request, response):
             try:
-                cache.set(key, (response.content, list(response.items())), TIMEOUT)
+                _write(key, current, (response.content, list(response.items())))
             except Exception:
                 logger.exception("The page cache did not store a page")
             else:
                 response[HEADER] = "miss"
         return response
+
+
+def _read(key: str) -> tuple[int, Any]:
+    """(the content version now, what `key` holds if it was stored at that version, else None).
+
+    One round trip: the version and the entry in one read. An entry holds the version it was
+    stored at, so a bumped version retires it without a delete (it is overwritten or expires).
+    """
+    found = cache.get_many([VERSION_KEY, key])
+    current = found.get(VERSION_KEY)
+    if current is None:
+        current = version()
+    entry = found.get(key)
+    if entry is not None and entry[0] == current:
+        return int(current), entry[1]
+    return int(current), None
+
+
+def _write(key: str, stored_at: int, value: Any) -> None:
+    """Store `value` as of version `stored_at`, read before it was built: were anything to
+    change while it was built, the version has moved on and the entry is never served."""
+    cache.set(key, (stored_at, value), TIMEOUT)
+
+
+def is_anonymous(request: HttpRequest) -> bool:
+    """Whether this visitor is anyone at all: no sign-in, page password or message waiting."""
+    if any(name in request.COOKIES for name in PERSONAL_COOKIES):
+        return False
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+def for_anonymous(request: HttpRequest, name: str, build: Callable[[], Any]) -> Any:
+    """What `build()` gives an anonymous visitor, kept in the cache like a page: shared by
+    every anonymous visitor of this site, retired by the same version and `TIMEOUT`.
+
+    For the parts many pages repeat (navigation, footer, the next meetings) when a page itself
+    is rendered, as for a search. Anyone signed in, or holding a page password, gets `build()`
+    afresh and fills nothing. `build` must give the same to every anonymous visitor of the site
+    and be pickled by the cache (plain data or HTML, not model instances).
+    """
+    if not is_anonymous(request):
+        return build()
+    key = f"part:{name}:{request.get_host()}"
+    try:
+        current, hit = _read(key)
+    except Exception:
+        logger.exception("The page cache did not answer")
+        return build()
+    if hit is not None:
+        return hit
+    value = build()
+    try:
+        _write(key, current, value)
+    except Exception:
+        logger.exception("The page cache did not store a part")
+    return value

@@ -240,6 +240,17 @@ class MeetingPageQuerySet(TreeQuerySet):
             Prefetch("exceptions", queryset=MeetingException.objects.select_related("new_venue"))
         )
 
+    def not_over(self, now):
+        """Meetings with an occurrence still to end at `now`: the series runs on, or one of
+        its dates was moved to later (the series' end counts only its own dates)."""
+        return self.filter(
+            models.Q(series_ends_at__gte=now)
+            | models.Q(series_ends_at__isnull=True)
+            | models.Exists(
+                MeetingException.objects.filter(page=models.OuterRef("pk"), new_end__gte=now)
+            )
+        )
+
 
 class MeetingPage(RoutablePageMixin, Page):
     """A meeting of a partnership: one-off or a series, in Europe/London wall time."""

@@ -8,10 +8,12 @@
 """
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 
 from core.enums import Visibility
+from core.page_cache import for_anonymous
 from core.privacy import viewable_by
 from core.visibility import may_see
 from meetings.links import partnership_links, private_links
@@ -36,20 +38,33 @@ def private_feed_panel(context):
     }
 
 
-@register.inclusion_tag("meetings/includes/partnership_meetings.html", takes_context=True)
+def _upcoming(request, meetings, limit):
+    """The next `limit` occurrences of these meetings the viewer may see, from now."""
+    now = timezone.now()
+    visible = viewable_by(meetings.live(), request.user, request).not_over(now)
+    return occurrences_of(meetings_with_partnerships(visible), start=now)[:limit]
+
+
+@register.simple_tag(takes_context=True)
 def partnership_meetings(context, partnership, limit=5):
+    """A partnership's next meetings and its subscribe links; built once per content version
+    for anonymous visitors (`for_anonymous`), as every page showing it is."""
     request = context["request"]
-    meetings = meetings_with_partnerships(
-        viewable_by(MeetingPage.objects.live(), request.user, request).descendant_of_any(
-            [partnership]
+
+    def render():
+        return render_to_string(
+            "meetings/includes/partnership_meetings.html",
+            {
+                "request": request,
+                "partnership": partnership,
+                "upcoming": _upcoming(
+                    request, MeetingPage.objects.descendant_of_any([partnership]), limit
+                ),
+                "subscribe": partnership_links(request, partnership),
+            },
         )
-    )
-    return {
-        "request": request,
-        "partnership": partnership,
-        "upcoming": occurrences_of(meetings, start=timezone.now())[:limit],
-        "subscribe": partnership_links(request, partnership),
-    }
+
+    return for_anonymous(request, f"partnership-meetings:{partnership.pk}:{limit}", render)
 
 
 @register.simple_tag
@@ -67,14 +82,20 @@ def partnership_calendar_link(context, partnership):
     return calendar_link(partnership_links(context["request"], partnership))
 
 
-@register.inclusion_tag("meetings/includes/upcoming_list.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def upcoming_meetings(context, limit=3):
+    """The next meetings across the county; built once per content version for anonymous
+    visitors."""
     request = context["request"]
-    meetings = meetings_with_partnerships(
-        viewable_by(MeetingPage.objects.live(), request.user, request)
-    )
-    return {
-        "request": request,
-        "upcoming": occurrences_of(meetings, start=timezone.now())[:limit],
-        "show_partnership": True,
-    }
+
+    def render():
+        return render_to_string(
+            "meetings/includes/upcoming_list.html",
+            {
+                "request": request,
+                "upcoming": _upcoming(request, MeetingPage.objects.all(), limit),
+                "show_partnership": True,
+            },
+        )
+
+    return for_anonymous(request, f"upcoming-meetings:{limit}", render)

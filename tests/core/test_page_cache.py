@@ -7,8 +7,10 @@ import datetime as dt
 import pytest
 import time_machine
 from django.conf import settings
+from django.db import connection
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from core import page_cache
@@ -315,3 +317,99 @@ def test_a_meeting_email_queued_or_sent_keeps_the_cached_pages(lct):
     message.save()
     InvitationPreference.objects.create(person=person, by_email=False)
     assert page_cache.version() == before
+
+
+# The parts every page repeats (layout, next meetings), kept for anonymous visitors while a
+# page itself is rendered, as for a search or a filter.
+
+
+def rendered(client, url):
+    """The page rendered afresh (a query the page cache never stores), and its query count."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url + "?rendered=1")
+    assert response.status_code == 200, url
+    return response.content.decode(), len(queries)
+
+
+def test_the_layout_is_built_once_per_content_version_for_anonymous_visitors(home_page):
+    page = StandardPageFactory(parent=home_page, slug="guidance")
+    rendered(Client(), page.url)  # the site's own caches (its root paths) filled
+    page_cache.bump_version()
+
+    _, built = rendered(Client(), page.url)
+    _, kept = rendered(Client(), page.url)
+    assert kept < built
+
+    page_cache.bump_version()
+
+    assert rendered(Client(), page.url)[1] == built
+
+
+def test_a_new_section_shows_in_the_layout_of_rendered_pages_at_once(home_page):
+    page = StandardPageFactory(parent=home_page, slug="guidance")
+    body, _ = rendered(Client(), page.url)
+    assert "Safer taxis" not in body
+
+    StandardPageFactory(parent=home_page, slug="taxis", title="Safer taxis", show_in_menus=True)
+
+    body, _ = rendered(Client(), page.url)
+    assert 'href="/taxis/">Safer taxis</a>' in body
+
+
+def test_the_menu_marks_each_visitors_own_section_from_the_one_shared_copy(home_page):
+    StandardPageFactory(parent=home_page, slug="guidance", title="Guidance", show_in_menus=True)
+    taxis = StandardPageFactory(parent=home_page, slug="taxis", title="Taxis", show_in_menus=True)
+    rendered(Client(), "/guidance/")
+
+    body, _ = rendered(Client(), taxis.url)
+
+    assert 'href="/taxis/" aria-current="page">Taxis</a>' in body
+    assert 'href="/guidance/">Guidance</a>' in body
+
+
+def test_a_signed_in_visitor_neither_gets_nor_fills_the_layouts_copy(home_page):
+    secret = StandardPageFactory(
+        parent=home_page, slug="partners", title="Partners room", show_in_menus=True
+    )
+    PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.LOGIN)
+    partner = Client()
+    partner.force_login(UserFactory())
+
+    body, _ = rendered(partner, "/")
+    assert "Partners room" in body
+    assert page_cache._read("part:chrome:testserver")[1] is None
+
+    assert "Partners room" not in rendered(Client(), "/")[0]
+    assert "Partners room" in rendered(partner, "/")[0]
+
+
+def test_a_meeting_only_partners_may_see_never_reaches_the_visitors_list_of_next_meetings(
+    home_page, lct
+):
+    MeetingPageFactory(
+        parent=lct, title="Open forum", start=dt.datetime(2027, 2, 9, 16, tzinfo=LONDON)
+    )
+    closed = MeetingPageFactory(
+        parent=lct, title="Case review", start=dt.datetime(2027, 2, 2, 16, tzinfo=LONDON)
+    )
+    PageViewRestriction.objects.create(page=closed, restriction_type=PageViewRestriction.LOGIN)
+    partner = Client()
+    partner.force_login(UserFactory())
+
+    for url in ("/", lct.url):
+        assert "Case review" in rendered(partner, url)[0]
+        body, _ = rendered(Client(), url)
+        assert "Open forum" in body and "Case review" not in body
+        assert "Case review" in rendered(partner, url)[0]
+
+
+def test_a_new_meeting_shows_in_the_lists_of_next_meetings_at_once(home_page, lct):
+    for url in ("/", lct.url):
+        assert "Spring meeting" not in rendered(Client(), url)[0]
+
+    MeetingPageFactory(
+        parent=lct, title="Spring meeting", start=dt.datetime(2027, 2, 9, 16, tzinfo=LONDON)
+    )
+
+    for url in ("/", lct.url):
+        assert "Spring meeting" in rendered(Client(), url)[0]

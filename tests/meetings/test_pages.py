@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.template import Context, Template
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from wagtail.documents import get_document_model
 
 from core.enums import Visibility
@@ -198,3 +198,34 @@ def test_a_feed_names_the_minutes_in_public_only_where_the_visibility_rule_says(
     assert data.partners_description == ""
     partners = meeting.calendar_data("https://example.org/m/", partners=True)
     assert "signed-in partners" in partners.partners_description
+
+
+def test_the_next_meetings_skip_series_that_are_over_but_keep_a_date_moved_past_their_end(
+    home_page, partnership
+):
+    from meetings.models import MeetingPage
+
+    over = MeetingPageFactory(
+        parent=partnership, title="Over", start=london(2026, 1, 6, 10), end=london(2026, 1, 6, 11)
+    )
+    moved_later = MeetingPageFactory(
+        parent=partnership,
+        title="Moved past its end",
+        start=london(2026, 1, 13, 10),
+        end=london(2026, 1, 13, 11),
+    )
+    MeetingException.objects.create(
+        page=moved_later,
+        original_date=dt.date(2026, 1, 13),
+        action=ExceptionAction.MOVE,
+        new_start=london(2027, 5, 4, 10),
+        new_end=london(2027, 5, 4, 11),
+    )
+    coming = MeetingPageFactory(parent=partnership, title="Coming", start=london(2027, 3, 2, 10))
+
+    not_over = set(MeetingPage.objects.not_over(dt.datetime.now(dt.UTC)))
+
+    assert not_over == {moved_later, coming}
+    assert over not in not_over
+    text = soup(Client().get(home_page.url + "?rendered=1")).get_text(" ", strip=True)
+    assert "Moved past its end" in text and "Coming" in text and "Over" not in text
