@@ -29,7 +29,7 @@ from wagtail.search import index
 from core.enums import Visibility
 from core.forms import ChosenDocumentsMixin, PortalPageForm
 from core.paging import paginate
-from core.privacy import viewable_by
+from core.privacy import public, viewable_by
 
 from .enums import OrganisationKind, PartnershipKind, Phase, Role, SuggestionStatus
 from .forms import AdministratorFieldsMixin, MembershipRulesMixin
@@ -797,7 +797,7 @@ class PartnershipPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["confirmation"] = self.confirmation(request.GET.get("postcode"))
         if context["confirmation"]:
-            context["find_page"] = FindYourLCTPage.objects.live().public().first()
+            context["find_page"] = public(FindYourLCTPage.objects.live()).first()
         directory = DirectoryPage.find_live()
         base = directory.get_url(request) if directory else ""
         members = []
@@ -848,8 +848,7 @@ def lct_for_area(area):
     if area is None:
         return None
     return (
-        PartnershipPage.objects.live()
-        .public()
+        public(PartnershipPage.objects.live())
         .filter(kind=PartnershipKind.LCT, area=area)
         .select_related("coordinator")
         .first()
@@ -947,7 +946,7 @@ class DirectoryPage(RoutablePageMixin, Page):
 
     @classmethod
     def find_live(cls):
-        return cls.objects.live().public().first()
+        return public(cls.objects.live()).first()
 
     def organisation_subpath(self, organisation):
         slug = slugify(organisation.name)[:80] or "organisation"
@@ -1048,12 +1047,11 @@ class FindYourLCTPage(Page):
         context["outcome"] = getattr(request, "find_lct_outcome", None)
         context["postcode"] = request.GET.get("postcode", "")[:100]
         context["county_groups"] = (
-            PartnershipPage.objects.live()
-            .public()
+            public(PartnershipPage.objects.live())
             .filter(kind=PartnershipKind.COUNTY_GROUP)
             .order_by("title")
         )
-        context["partnerships_index"] = PartnershipIndexPage.objects.live().public().first()
+        context["partnerships_index"] = public(PartnershipIndexPage.objects.live()).first()
         return context
 
 

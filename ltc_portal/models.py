@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from core.forms import PortalPageForm
 from core.phones import tel_target
-from core.privacy import viewable_by
+from core.privacy import public, viewable_by
 from directory.enums import OrganisationKind
 from directory.models import DirectoryPage, FindYourLCTPage, Organisation
 from resources.enums import Audience
@@ -46,7 +46,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         sections = self.get_children().live().in_menu()
         context["sections"] = viewable_by(sections, request.user, request).specific()
-        context["find_lct_page"] = FindYourLCTPage.objects.live().public().first()
+        context["find_lct_page"] = public(FindYourLCTPage.objects.live()).first()
         return context
 
 
@@ -312,8 +312,8 @@ class AudiencePage(Page):
         )
         directory = DirectoryPage.find_live()
         context["contact_organisations"] = self.contact_organisations(directory, request)
-        context["find_lct_page"] = FindYourLCTPage.objects.live().public().first()
-        context["concern_page"] = ReportConcernPage.objects.live().public().first()
+        context["find_lct_page"] = public(FindYourLCTPage.objects.live()).first()
+        context["concern_page"] = public(ReportConcernPage.objects.live()).first()
         return context
 
 
