@@ -26,7 +26,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.enums import Visibility
+from core.enums import ChoiceLabels, Visibility
 from core.forms import ChosenDocumentsMixin, PortalPageForm
 from core.paging import paginate
 from core.privacy import public, viewable_by
@@ -469,7 +469,7 @@ class TaggedOrganisation(TaggedItemBase):
     )
 
 
-class Organisation(index.Indexed, ClusterableModel):
+class Organisation(ChoiceLabels, index.Indexed, ClusterableModel):
     """A school, youth group, police team, health or council service, or taxi licensing body."""
 
     name = models.CharField(_("name"), max_length=255)
@@ -572,7 +572,7 @@ class Organisation(index.Indexed, ClusterableModel):
         super().save(*args, **kwargs)
 
 
-class Person(index.Indexed, models.Model):
+class Person(ChoiceLabels, index.Indexed, models.Model):
     """Someone in the directory; their contact details are shown only at their visibility."""
 
     name = models.CharField(_("name"), max_length=255)
@@ -673,7 +673,7 @@ class PartnershipPageForm(
     )
 
 
-class PartnershipPage(Page):
+class PartnershipPage(ChoiceLabels, Page):
     """A Local Children's Trust or a county group such as the headteacher group."""
 
     kind = models.CharField(

@@ -45,7 +45,8 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         sections = self.get_children().live().in_menu()
-        context["sections"] = viewable_by(sections, request.user, request).specific()
+        # Title, description and address are on every page: no need for each one's own type.
+        context["sections"] = viewable_by(sections, request.user, request)
         context["find_lct_page"] = public(FindYourLCTPage.objects.live()).first()
         return context
 

@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
 
-from core.enums import PUBLISHED_VISIBILITY_CHOICES, Visibility
+from core.enums import PUBLISHED_VISIBILITY_CHOICES, ChoiceLabels, Visibility
 from core.forms import ChosenDocumentsMixin, PortalPageForm
 from core.paging import paginate
 from core.privacy import viewable_by
@@ -134,7 +134,7 @@ class ResourcePageQuerySet(PageQuerySet):
         return self.filter(pk__in=viewable_by(ResourcePage.objects.all(), user).values("pk"))
 
 
-class ResourcePage(Page):
+class ResourcePage(ChoiceLabels, Page):
     """One material: who it is for, how to use it, its files and links, and its approval."""
 
     summary = models.TextField(_("summary"), help_text=_("One or two sentences for the library."))
@@ -325,7 +325,7 @@ class ResourcePage(Page):
         return context
 
 
-class ResourceAudience(models.Model):
+class ResourceAudience(ChoiceLabels, models.Model):
     """One audience of a material, as a row so that the library can filter and count by it."""
 
     page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="audience_links")

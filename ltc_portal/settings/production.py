@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, MIDDLEWARE, STORAGES, env_bool
+from .base import DATABASES, INSTALLED_APPS, MIDDLEWARE, STORAGES, env_bool
 
 DEBUG = False
 
@@ -31,6 +31,12 @@ if not REDIS_URL:
         "old time after an edit. Set REDIS_URL (for example redis://127.0.0.1:6379/1); the "
         "background tasks of `make worker` use it too."
     )
+
+# Each gunicorn worker keeps its database connection between requests (a new connection costs
+# more than most pages' queries), checked before reuse so that a restarted database is no error.
+if "DATABASE_CONN_MAX_AGE" not in os.environ:
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # Whitenoise serves the collected static files straight after the security middleware.
 _after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1

@@ -153,3 +153,11 @@ def test_the_front_end_build_names_a_file_the_css_refers_to_but_it_does_not_prod
 
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == ["images/gone.svg"]
+
+
+def test_production_workers_keep_their_database_connection_unless_told_otherwise():
+    kept = production_settings("DATABASES")["DATABASES"]["default"]
+    assert kept["CONN_MAX_AGE"] == 60 and kept["CONN_HEALTH_CHECKS"] is True
+
+    told = production_settings("DATABASES", DATABASE_CONN_MAX_AGE="0")["DATABASES"]["default"]
+    assert told["CONN_MAX_AGE"] == 0
