@@ -42,6 +42,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from . import compression
 from .paging import SHOWN_ATTRIBUTE
 from .privacy import viewable_by
 
@@ -171,16 +172,19 @@ class PageCacheMiddleware:
             logger.exception("The page cache did not answer")
             return self.get_response(request)
         if hit is not None:
-            content, headers = hit
-            cached = HttpResponse(content)
+            stored, headers = hit
+            cached = HttpResponse()
             for name, value in headers:
                 cached[name] = value
+            compression.answer(request, cached, stored)
             cached[HEADER] = "hit"
             return cached
         response = self.get_response(request)
         if isinstance(response, HttpResponse) and may_cache(request, response):
+            compression.vary(response)
+            stored = compression.compress(response.content)
             try:
-                _write(key, current, (response.content, list(response.items())))
+                _write(key, current, (stored, list(response.items())))
             except Exception:
                 logger.exception("The page cache did not store a page")
             else:

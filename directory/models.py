@@ -876,7 +876,7 @@ class MembershipQuerySet(models.QuerySet):
         )
 
 
-class Membership(Orderable):
+class Membership(ChoiceLabels, Orderable):
     """A person's seat on a partnership, in a role, representing an organisation."""
 
     page = ParentalKey(PartnershipPage, on_delete=models.CASCADE, related_name="memberships")

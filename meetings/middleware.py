@@ -29,6 +29,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 
+from core import compression
 from core.page_cache import VERSION_KEY
 from core.page_cache import version as content_version
 
@@ -117,6 +118,7 @@ class FeedCacheMiddleware:
         if response is not None:
             return response
         response = self.get_response(request)
+        compression.vary(response)  # as every answer from the cache says
         try:
             self._store(request, response, route, content)
         except Exception:
@@ -164,7 +166,9 @@ class FeedCacheMiddleware:
                 if full is None or full[0] != record:
                     return None, content
                 body = full[1]
-            response.content = body
+            compression.answer(request, response, body)
+        else:
+            compression.label(request, answer)
         answer[HEADER] = "hit"
         return answer, content
 
@@ -191,8 +195,9 @@ class FeedCacheMiddleware:
             last_modified=feed.last_modified,
             headers=[(name, value) for name, value in response.items() if name != HEADER],
         )
+        body = compression.compress(feed.body)
         cache.set_many(
-            {_record_key(request.path): record, _full_key(request.path): (record, feed.body)},
+            {_record_key(request.path): record, _full_key(request.path): (record, body)},
             timeout,
         )
         response[HEADER] = "miss"

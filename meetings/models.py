@@ -30,7 +30,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from core.enums import PUBLISHED_VISIBILITY_CHOICES, Visibility
+from core.enums import PUBLISHED_VISIBILITY_CHOICES, ChoiceLabels, Visibility
 from core.forms import ChosenDocumentsMixin, PortalPageForm
 from core.paging import paginate
 from core.privacy import viewable_by
@@ -252,7 +252,7 @@ class MeetingPageQuerySet(TreeQuerySet):
         )
 
 
-class MeetingPage(RoutablePageMixin, Page):
+class MeetingPage(ChoiceLabels, RoutablePageMixin, Page):
     """A meeting of a partnership: one-off or a series, in Europe/London wall time."""
 
     summary = models.TextField(_("summary"), blank=True)

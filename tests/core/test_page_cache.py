@@ -413,3 +413,20 @@ def test_a_new_meeting_shows_in_the_lists_of_next_meetings_at_once(home_page, lc
 
     for url in ("/", lct.url):
         assert "Spring meeting" in rendered(Client(), url)[0]
+
+
+def test_a_browser_that_accepts_gzip_gets_the_stored_compressed_page(home_page):
+    import gzip
+
+    page = StandardPageFactory(parent=home_page, slug="guidance")
+    first = get(page.url)
+
+    compressed = get(page.url, headers={"accept-encoding": "gzip, deflate, br"})
+    plain = get(page.url)
+
+    assert compressed[page_cache.HEADER] == "hit" and compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == first.content == plain.content
+    assert len(compressed.content) < len(first.content) / 2
+    assert compressed["Content-Length"] == str(len(compressed.content))
+    assert plain[page_cache.HEADER] == "hit" and not plain.has_header("Content-Encoding")
+    assert all("Accept-Encoding" in r["Vary"] for r in (first, compressed, plain))

@@ -160,3 +160,27 @@ def test_an_unpublished_or_deleted_partnership_loses_its_warm_feed(client, partn
     else:
         partnership.delete()
     assert client.get(OURS).status_code == 404
+
+
+def test_a_calendar_app_that_accepts_gzip_gets_the_stored_compressed_feed(client, partnership):
+    import gzip
+
+    for n in range(5):
+        meeting_in(partnership, title=f"Ours {n}")
+    first = client.get(OURS)
+    gz = {"accept-encoding": "gzip, deflate, br"}
+
+    compressed = client.get(OURS, headers=gz)
+    plain = client.get(OURS)
+
+    assert compressed[HEADER] == "hit" and compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == first.content == plain.content
+    assert len(compressed.content) < len(first.content) / 2
+    assert compressed["Content-Length"] == str(len(compressed.content))
+    assert not plain.has_header("Content-Encoding")
+    assert "Accept-Encoding" in first["Vary"] and "Accept-Encoding" in plain["Vary"]
+    # Another encoding, so a weak ETag, which still answers 304 either way.
+    assert compressed["ETag"] == "W/" + first["ETag"] and plain["ETag"] == first["ETag"]
+    for etag in (compressed["ETag"], first["ETag"]):
+        not_modified = client.get(OURS, headers={**gz, "if-none-match": etag})
+        assert not_modified.status_code == 304 and not_modified["ETag"] == compressed["ETag"]
