@@ -10,94 +10,269 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('directory', '0005_postcodes_and_places'),
-        ('resources', '0002_seed_topics_and_approvers'),
-        ('wagtailcore', '0098_apitoken'),
+        ("directory", "0005_postcodes_and_places"),
+        ("resources", "0002_seed_topics_and_approvers"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CoveragePage',
+            name="CoveragePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
             ],
             options={
-                'verbose_name': 'training coverage page',
+                "verbose_name": "training coverage page",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='Course',
+            name="Course",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=255, unique=True, verbose_name='title')),
-                ('provider', models.CharField(max_length=255, verbose_name='provider')),
-                ('length', models.CharField(blank=True, help_text='For example “Half a day” or “90 minutes online”.', max_length=100, verbose_name='length')),
-                ('outline', models.TextField(blank=True, verbose_name='outline')),
-                ('refresh_months', models.PositiveSmallIntegerField(blank=True, help_text='How long a completion stays in date, e.g. 24 for a DSL course. Leave empty if it never expires.', null=True, validators=[django.core.validators.MinValueValidator(1)], verbose_name='refresh period (months)')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('materials', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='courses', to='resources.resourcepage', verbose_name='linked materials')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, unique=True, verbose_name="title")),
+                ("provider", models.CharField(max_length=255, verbose_name="provider")),
+                (
+                    "length",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example “Half a day” or “90 minutes online”.",
+                        max_length=100,
+                        verbose_name="length",
+                    ),
+                ),
+                ("outline", models.TextField(blank=True, verbose_name="outline")),
+                (
+                    "refresh_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="How long a completion stays in date, e.g. 24 for a DSL course. Leave empty if it never expires.",
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="refresh period (months)",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "materials",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        related_name="courses",
+                        to="resources.resourcepage",
+                        verbose_name="linked materials",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'training course',
-                'verbose_name_plural': 'training courses',
-                'ordering': ['title'],
+                "verbose_name": "training course",
+                "verbose_name_plural": "training courses",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='CourseAudienceLink',
+            name="CourseAudienceLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('audience', models.CharField(choices=[('school_staff', 'School staff'), ('dsl', 'Designated safeguarding leads'), ('youth_leaders', 'Youth leaders'), ('taxi_drivers', 'Taxi drivers'), ('parents', 'Parents and carers')], max_length=32, verbose_name='audience')),
-                ('course', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='audience_links', to='training.course')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("school_staff", "School staff"),
+                            ("dsl", "Designated safeguarding leads"),
+                            ("youth_leaders", "Youth leaders"),
+                            ("taxi_drivers", "Taxi drivers"),
+                            ("parents", "Parents and carers"),
+                        ],
+                        max_length=32,
+                        verbose_name="audience",
+                    ),
+                ),
+                (
+                    "course",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="audience_links",
+                        to="training.course",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'course audience',
-                'constraints': [models.UniqueConstraint(fields=('course', 'audience'), name='unique_course_audience')],
+                "verbose_name": "course audience",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("course", "audience"), name="unique_course_audience"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TaxiLicensingReturn',
+            name="TaxiLicensingReturn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000)], verbose_name='year')),
-                ('quarter', models.PositiveSmallIntegerField(choices=[(1, 'Q1'), (2, 'Q2'), (3, 'Q3'), (4, 'Q4')], help_text='Calendar quarters: Q1 is January to March.', verbose_name='quarter')),
-                ('licensed_drivers', models.PositiveIntegerField(verbose_name='licensed drivers')),
-                ('trained_drivers', models.PositiveIntegerField(verbose_name='drivers with current CSE training')),
-                ('condition', models.CharField(choices=[('required', 'A condition of every licence'), ('agreed', 'Agreed, not yet in force'), ('not_required', 'Not a condition')], default='not_required', max_length=16, verbose_name='condition of licence')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='taxi_returns', to='directory.area', verbose_name='district')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MinValueValidator(2000)],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "quarter",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Q1"), (2, "Q2"), (3, "Q3"), (4, "Q4")],
+                        help_text="Calendar quarters: Q1 is January to March.",
+                        verbose_name="quarter",
+                    ),
+                ),
+                ("licensed_drivers", models.PositiveIntegerField(verbose_name="licensed drivers")),
+                (
+                    "trained_drivers",
+                    models.PositiveIntegerField(verbose_name="drivers with current CSE training"),
+                ),
+                (
+                    "condition",
+                    models.CharField(
+                        choices=[
+                            ("required", "A condition of every licence"),
+                            ("agreed", "Agreed, not yet in force"),
+                            ("not_required", "Not a condition"),
+                        ],
+                        default="not_required",
+                        max_length=16,
+                        verbose_name="condition of licence",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="taxi_returns",
+                        to="directory.area",
+                        verbose_name="district",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'taxi licensing return',
-                'verbose_name_plural': 'taxi licensing returns',
-                'ordering': ['-year', '-quarter', 'area__name'],
-                'constraints': [models.UniqueConstraint(fields=('area', 'year', 'quarter'), name='one_taxi_return_per_district_and_quarter', violation_error_message='This district already has a return for this quarter.'), models.CheckConstraint(condition=models.Q(('trained_drivers__lte', models.F('licensed_drivers'))), name='taxi_trained_within_licensed')],
+                "verbose_name": "taxi licensing return",
+                "verbose_name_plural": "taxi licensing returns",
+                "ordering": ["-year", "-quarter", "area__name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("area", "year", "quarter"),
+                        name="one_taxi_return_per_district_and_quarter",
+                        violation_error_message="This district already has a return for this quarter.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("trained_drivers__lte", models.F("licensed_drivers"))),
+                        name="taxi_trained_within_licensed",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TrainingRecord',
+            name="TrainingRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='completed on')),
-                ('number_trained', models.PositiveIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1)], verbose_name='number trained')),
-                ('person_name', models.CharField(blank=True, help_text='Where known. Seen only by coordinators, never published.', max_length=255, verbose_name='name of the person trained')),
-                ('source', models.CharField(choices=[('session', 'A session booked here'), ('import', 'An imported certificate list'), ('manual', 'Entered by a coordinator')], default='manual', max_length=16, verbose_name='source')),
-                ('import_reference', models.CharField(blank=True, max_length=255, verbose_name='import reference')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='records', to='training.course', verbose_name='course')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='training_records', to='directory.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="completed on")),
+                (
+                    "number_trained",
+                    models.PositiveIntegerField(
+                        default=1,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="number trained",
+                    ),
+                ),
+                (
+                    "person_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where known. Seen only by coordinators, never published.",
+                        max_length=255,
+                        verbose_name="name of the person trained",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("session", "A session booked here"),
+                            ("import", "An imported certificate list"),
+                            ("manual", "Entered by a coordinator"),
+                        ],
+                        default="manual",
+                        max_length=16,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "import_reference",
+                    models.CharField(blank=True, max_length=255, verbose_name="import reference"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="records",
+                        to="training.course",
+                        verbose_name="course",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="training_records",
+                        to="directory.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'training record',
-                'verbose_name_plural': 'training records',
-                'ordering': ['-date', 'pk'],
-                'indexes': [models.Index(fields=['organisation', 'course', 'date'], name='training_tr_organis_356b57_idx')],
+                "verbose_name": "training record",
+                "verbose_name_plural": "training records",
+                "ordering": ["-date", "pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["organisation", "course", "date"],
+                        name="training_tr_organis_356b57_idx",
+                    )
+                ],
             },
         ),
     ]
