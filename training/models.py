@@ -43,10 +43,14 @@ class CoveragePage(RoutablePageMixin, Page):
         coverage = self.coverage()
         return self.render(
             request,
-            context_overrides={"coverage": coverage, "charts": coverage_charts(coverage)},
+            context_overrides={
+                "coverage": coverage,
+                "charts": coverage_charts(coverage),
+                "csv_url": self.get_url(request) + self.reverse_subpage("csv"),
+            },
         )
 
-    @path("coverage.csv", name="csv")
+    @path("csv/", name="csv")
     def csv_route(self, request):
         response = HttpResponse(
             coverage_csv(self.coverage()), content_type="text/csv; charset=utf-8"
