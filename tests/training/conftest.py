@@ -25,3 +25,6 @@ def redditch_lct(partnerships_index, redditch):
     return PartnershipPageFactory(
         parent=partnerships_index, title="Redditch LCT", slug="redditch", area=redditch
     )
+
+
+from tests.roles.conftest import county  # noqa: E402, F401 - the two-district county with a user per role
