@@ -12,8 +12,8 @@ from .coverage import Coverage, Tally, TaxiFigures
 
 #: The SVG's width, the longest bar's length, and each row's height.
 WIDTH = 400
-BAR_LENGTH = 320
-ROW_HEIGHT = 44
+BAR_LENGTH = 310
+ROW_HEIGHT = 48
 
 
 @dataclass
