@@ -205,7 +205,9 @@ def _phase_label(value: str) -> str:
 def _figures(name: str, loaded: _Loaded, on: dt.date) -> Figures:
     phases: dict[str, Tally] = {}
     schools = Tally(_("All schools"))
-    kinds = {kind: Tally(str(OrganisationKind(kind).label)) for kind in YOUTH_GROUP_KINDS}
+    kinds: dict[str, Tally] = {
+        str(kind): Tally(str(OrganisationKind(kind).label)) for kind in YOUTH_GROUP_KINDS
+    }
     youth_groups = Tally(_("All youth groups"))
     quarters = Quarter.of(on).last(TREND_QUARTERS)
     days = [min(quarter.last_day, on) for quarter in quarters]
@@ -267,12 +269,14 @@ def county_coverage(on: dt.date | None = None, *, county_name: str = "") -> Cove
     on = _today(on)
     loaded = _load(Q(), Q(), on)
     county = _figures(county_name or _("All districts"), loaded, on)
+    organisations_by_area: dict[int | None, list[tuple[int, str, str, int | None]]]
     organisations_by_area = defaultdict(list)
-    for row in loaded.organisations:
-        organisations_by_area[row[3]].append(row)
+    for organisation in loaded.organisations:
+        organisations_by_area[organisation[3]].append(organisation)
+    returns_by_area: dict[int, list[tuple[int, str, Quarter, int, int, str]]]
     returns_by_area = defaultdict(list)
-    for row in loaded.returns:
-        returns_by_area[row[0]].append(row)
+    for taxi_return in loaded.returns:
+        returns_by_area[taxi_return[0]].append(taxi_return)
     districts = [
         _figures(
             name,
