@@ -342,3 +342,20 @@ def gaps(organisations: Q, on: dt.date | None = None) -> list[Gap]:
             found.append(Gap(pk, audience, status, expiry))
     found.sort(key=lambda gap: (gap.status != Status.EXPIRING, gap.expiry or dt.date.min))
     return found
+
+
+def expiring_in(days: Iterable[int], on: dt.date | None = None) -> list[tuple[Gap, int]]:
+    """Schools and youth groups whose counted training expires exactly `days` from `on`
+    (e.g. 90 and 30): what the daily reminder job writes about. Four queries."""
+    on = _today(on)
+    wanted = {on + dt.timedelta(days=n): n for n in days}
+    loaded = _load(Q(kind__in=list(COUNTED_AUDIENCE)), Q(pk__in=[]), on)
+    found = []
+    for pk, kind, _phase, _area in loaded.organisations:
+        audience = COUNTED_AUDIENCE.get(kind)
+        if audience is None:
+            continue
+        expiry = _expiry(loaded.completions.get((pk, audience)), on)
+        if expiry in wanted:
+            found.append((Gap(pk, audience, status_for(expiry, on), expiry), wanted[expiry]))
+    return found

@@ -25,11 +25,11 @@ def reminder_email(organisation, audience, status, expiry):
     if status == Status.EXPIRING:
         subject = _("CSE training for %(organisation)s expires on %(date)s") % {
             "organisation": organisation.name,
-            "date": f"{expiry:%d %B %Y}",
+            "date": f"{expiry.day} {expiry:%B %Y}",
         }
         state = _("The CSE training of its %(who)s expires on %(date)s.") % {
             "who": who,
-            "date": f"{expiry:%d %B %Y}",
+            "date": f"{expiry.day} {expiry:%B %Y}",
         }
     else:
         subject = _("CSE training for %(organisation)s") % {"organisation": organisation.name}
@@ -53,8 +53,10 @@ def reminder_email(organisation, audience, status, expiry):
     return EmailMessage(subject, "\n".join(lines), to=[dsl.email])
 
 
-def send_reminder(organisation, audience, status, expiry, *, user=None):
-    """Send the reminder and record it in the organisation's history; False if no DSL email."""
+def send_reminder(organisation, audience, status, expiry, *, user=None, days=None):
+    """Send the reminder and record it in the organisation's history; False if no DSL email.
+
+    `days` is set by the daily job (90 or 30 days before expiry), None for a coordinator's."""
     email = reminder_email(organisation, audience, status, expiry)
     if email is None:
         return False
@@ -63,6 +65,11 @@ def send_reminder(organisation, audience, status, expiry, *, user=None):
         instance=organisation,
         action=REMINDER_ACTION,
         user=user,
-        data={"audience": audience, "status": str(status)},
+        data={
+            "audience": audience,
+            "status": str(status),
+            "expiry": expiry.isoformat() if expiry else None,
+            "days": days,
+        },
     )
     return True
