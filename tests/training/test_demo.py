@@ -6,6 +6,8 @@ import re
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from directory.models import PartnershipPage
 from ltc_portal.demo import seed
@@ -47,5 +49,17 @@ def test_the_demo_gives_each_district_its_own_pace_and_every_page_the_same_figur
         latest = taxi.taxi_by_district[0]
         assert f"{latest.trained} of {latest.licensed} licensed taxi drivers" in page
         assert f"{latest.trained} of {latest.licensed}</td>" in public
+
+    # The coordinator's gaps list counts what the pages leave uncovered or expiring.
+    client.force_login(get_user_model().objects.get(username="coord-redditch"))
+    redditch = next(d for d in coverage.districts if d.name == "Redditch")
+    listed = client.get(reverse("training_gaps")).content.decode()
+    expected = (
+        redditch.schools.total
+        - redditch.schools.in_date
+        + redditch.youth_groups.total
+        - redditch.youth_groups.in_date
+    )
+    assert f"<p>{expected} school" in listed
 
     assert seed(lambda line: None) == 0
