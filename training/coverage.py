@@ -125,6 +125,11 @@ class Figures:
     taxi: TaxiFigures
     trend: list[TrendPoint]
 
+    @property
+    def has_figures(self) -> bool:
+        """Whether there is anything to count: schools, youth groups or a taxi return."""
+        return bool(self.schools.total or self.youth_groups.total or self.taxi_by_district)
+
 
 @dataclass
 class Coverage:

@@ -142,3 +142,19 @@ def test_a_taxi_return_edit_retires_the_cached_lct_page(client, redditch_lct, tr
     response = client.get(redditch_lct.url)
     assert response[HEADER] == "miss"
     assert "199 of 200 licensed taxi drivers" in response.content.decode()
+
+
+def test_the_lct_page_links_the_coverage_page_only_for_those_who_may_open_it(
+    client, coverage_page, redditch_lct, trained_county
+):
+    assert f'href="{coverage_page.url}"' in client.get(redditch_lct.url).content.decode()
+    PageViewRestriction.objects.create(page=coverage_page, restriction_type="login")
+    assert f'href="{coverage_page.url}"' not in client.get(redditch_lct.url).content.decode()
+    client.force_login(UserFactory())
+    assert f'href="{coverage_page.url}"' in client.get(redditch_lct.url).content.decode()
+
+
+def test_an_lct_with_nothing_recorded_says_so_without_empty_charts(client, redditch_lct):
+    html = client.get(redditch_lct.url).content.decode()
+    assert "No schools, youth groups or taxi licensing returns are recorded" in html
+    assert 'role="img"' not in html

@@ -2,6 +2,8 @@
 
 from django import template
 
+from core.privacy import viewable_by
+
 from ..charts import district_charts
 from ..coverage import area_figures
 from ..models import CoveragePage
@@ -14,12 +16,12 @@ def lct_coverage(context, partnership):
     """Aggregates only: counts of organisations and drivers, never a name or an organisation."""
     if partnership.area_id is None:
         return {"figures": None}
+    request = context.get("request")
     figures = area_figures(partnership.area)
-    coverage_page = CoveragePage.objects.live().public().first()
+    user = getattr(request, "user", None)
+    coverage_page = viewable_by(CoveragePage.objects.live(), user, request).first()
     return {
         "figures": figures,
         "charts": district_charts(figures),
-        "coverage_page_url": coverage_page.get_url(context.get("request"))
-        if coverage_page
-        else None,
+        "coverage_page_url": coverage_page.get_url(request) if coverage_page else None,
     }
