@@ -21,6 +21,7 @@ from directory.enums import PartnershipKind
 from directory.models import Area, PartnershipIndexPage, PartnershipPage
 from meetings import demo as meetings_demo
 from resources import demo as resources_demo
+from training import demo as training_demo
 
 from . import roles
 from .demo_audiences import seed_audiences
@@ -269,6 +270,7 @@ def seed(write, *, reset_passwords=False):
     setup_roles(log)
     resources_demo.seed(log)
     seed_audiences(log)
+    training_demo.seed(log)
     seed_search_promotions(log)
     return log.changes
 

@@ -54,6 +54,16 @@ COORDINATOR_MODEL_PERMISSIONS = [
     "meetings.change_occurrencerecord",
     "meetings.delete_occurrencerecord",
     "meetings.view_occurrencerecord",
+    # Training in their own districts (training.permissions); courses are the county's.
+    "training.view_course",
+    "training.add_trainingrecord",
+    "training.change_trainingrecord",
+    "training.delete_trainingrecord",
+    "training.view_trainingrecord",
+    "training.add_taxilicensingreturn",
+    "training.change_taxilicensingreturn",
+    "training.delete_taxilicensingreturn",
+    "training.view_taxilicensingreturn",
 ]
 #: What an editor may do in their own group's collection: upload, edit and choose documents and
 #: images there (not delete: a paper may be in use). Nothing outside it.

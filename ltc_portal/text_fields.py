@@ -17,7 +17,7 @@ from wagtail.models import Page, Revision
 from core.text import multi_line, one_line
 
 #: Apps whose every model is tidied; Wagtail's pages and documents are tidied too.
-PORTAL_APPS = frozenset({"ltc_portal", "directory", "meetings", "resources"})
+PORTAL_APPS = frozenset({"ltc_portal", "directory", "meetings", "resources", "training"})
 
 
 def is_tidied(model):

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "directory",
     "meetings",
     "resources",
+    "training",
     "core",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -154,5 +154,6 @@ SWEEP = [
         "/partnerships/bromsgrove/?postcode=DY9+0AA",
         title="Bromsgrove",
     ),
+    SweepPage("training coverage", "/training-coverage/", title="Training coverage"),
     SweepPage("page not found", "/no-such-page/", title="Page not found", status=404),
 ]

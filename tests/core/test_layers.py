@@ -1,4 +1,5 @@
-"""The layers hold: core < directory < meetings | resources < ltc_portal, imports only downwards.
+"""The layers hold: core < directory < meetings | resources < training < ltc_portal, imports only
+downwards.
 
 The contracts are in pyproject.toml (`[tool.importlinter]`); import-linter reads the imports
 themselves, so a new upward import or a new circle inside an app fails here.

@@ -1,7 +1,9 @@
-"""Publish and unpublish what editors scheduled, every minute, for as long as it runs.
+"""Publish and unpublish what editors scheduled, every minute, for as long as it runs; and once
+a day (its first round of each day) queue the daily tasks: the training expiry reminders.
 
 `make worker` runs it beside the RQ worker. Where a scheduler is preferred, run Wagtail's own
-`python manage.py publish_scheduled` every minute from cron or a systemd timer instead.
+`python manage.py publish_scheduled` every minute, and `send_training_reminders` once a day,
+from cron or a systemd timer instead.
 """
 
 import logging
@@ -10,6 +12,9 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+from django.utils import timezone
+
+from training.tasks import send_expiry_reminders
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +33,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval, rounds, **options):
         done = 0
+        queued_on = None
         while True:
             publish_scheduled_once()
+            queued_on = queue_daily_tasks(queued_on)
             done += 1
             if rounds and done >= rounds:
                 return
@@ -44,3 +51,16 @@ def publish_scheduled_once():
         call_command("publish_scheduled")
     except Exception:
         logger.exception("Scheduled publishing failed; trying again next round")
+
+
+def queue_daily_tasks(queued_on):
+    """Queue the daily tasks unless they were queued today; the day they were last queued."""
+    today = timezone.localdate()
+    if queued_on == today:
+        return queued_on
+    try:
+        send_expiry_reminders.enqueue()
+    except Exception:
+        logger.exception("Queueing the daily tasks failed; trying again next round")
+        return queued_on
+    return today

@@ -1,0 +1,69 @@
+"""Training's factories, the only ones for its models; every app's tests use these."""
+
+import datetime as dt
+
+import factory
+import wagtail_factories
+
+from tests.directory.factories import AreaFactory, SchoolFactory
+from training.enums import CourseAudience, LicenceCondition, RecordSource
+from training.models import (
+    Course,
+    CourseAudienceLink,
+    CoveragePage,
+    TaxiLicensingReturn,
+    TrainingRecord,
+)
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    """A two-yearly DSL course unless told otherwise; `audiences` lists its audiences."""
+
+    title = factory.Sequence(lambda n: f"CSE awareness {n}")
+    provider = "County safeguarding board"
+    length = "Half a day"
+    refresh_months = 24
+
+    class Meta:
+        model = Course
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def audiences(self, create, extracted, **kwargs):
+        if create:
+            for audience in extracted or [CourseAudience.DSL]:
+                CourseAudienceLink.objects.create(course=self, audience=audience)
+
+    class Params:
+        never_expires = factory.Trait(refresh_months=None)
+
+
+class TrainingRecordFactory(factory.django.DjangoModelFactory):
+    organisation = factory.SubFactory(SchoolFactory)
+    course = factory.SubFactory(CourseFactory)
+    date = dt.date(2026, 1, 15)
+    number_trained = 1
+    source = RecordSource.MANUAL
+
+    class Meta:
+        model = TrainingRecord
+
+
+class TaxiLicensingReturnFactory(factory.django.DjangoModelFactory):
+    area = factory.SubFactory(AreaFactory)
+    year = 2026
+    quarter = 3
+    licensed_drivers = 200
+    trained_drivers = 120
+    condition = LicenceCondition.REQUIRED
+
+    class Meta:
+        model = TaxiLicensingReturn
+
+
+class CoveragePageFactory(wagtail_factories.PageFactory):
+    title = "Training coverage"
+    slug = "training-coverage"
+
+    class Meta:
+        model = CoveragePage

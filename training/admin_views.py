@@ -1,0 +1,131 @@
+"""Training in the admin beyond the snippets: the certificate list upload (the same import and
+report as `import_certificates`) and a coordinator's training gaps with one-click reminders,
+each limited to the editor's own districts."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from directory.models import Organisation
+from directory.permissions import editable_areas
+
+from .certificates import ImportFileError
+from .coverage import COUNTED_AUDIENCE, gaps, organisation_statuses
+from .importing import import_certificates
+from .reminders import send_reminder
+
+#: Larger than any provider's list for one county; a bigger upload is refused, not read.
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class ImportCertificatesForm(forms.Form):
+    file = forms.FileField(
+        label=_("Certificate list (CSV)"),
+        help_text=_(
+            "Columns: Course, Date, URN or Organisation; optionally Number trained and Name."
+        ),
+    )
+    dry_run = forms.BooleanField(label=_("Dry run: report only, write nothing"), required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB. Split it and try again."))
+        return upload
+
+
+class ImportCertificatesView(WagtailAdminTemplateMixin, FormView):
+    """For whoever may add training records: rows outside their districts are refused."""
+
+    form_class = ImportCertificatesForm
+    template_name = "training/admin/import_certificates.html"
+    page_title = _("Import training records")
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("training.add_trainingrecord"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            report = import_certificates(
+                data["file"].read(),
+                reference=data["file"].name,
+                user=self.request.user,
+                dry_run=data["dry_run"],
+            )
+        except ImportFileError as error:
+            form.add_error("file", str(error))
+            return self.form_invalid(form)
+        return self.render_to_response(self.get_context_data(form=form, report=report))
+
+
+class CoverageGapsView(WagtailAdminTemplateMixin, TemplateView):
+    """A coordinator's schools and youth groups not covered or expiring, soonest first, each
+    with a one-click reminder to its DSL; a county administrator sees every district."""
+
+    template_name = "training/admin/coverage_gaps.html"
+    page_title = _("Training gaps")
+    header_icon = "warning"
+    per_page = 50
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("training.view_trainingrecord"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        areas = editable_areas(self.request.user)
+        scope = Q() if areas.every else Q(area__in=areas.ids)
+        found = gaps(scope)
+        page = Paginator(found, self.per_page).get_page(self.request.GET.get("p"))
+        organisations = Organisation.objects.select_related("area", "dsl").in_bulk(
+            [gap.organisation_id for gap in page]
+        )
+        context.update(
+            {
+                "page_obj": page,
+                "rows": [(organisations[gap.organisation_id], gap) for gap in page],
+                "count": len(found),
+            }
+        )
+        return context
+
+
+@require_POST
+def send_reminder_view(request, pk):
+    """Remind one organisation's DSL, if the organisation is in the editor's districts."""
+    if not request.user.has_perm("training.view_trainingrecord"):
+        raise PermissionDenied
+    organisation = get_object_or_404(Organisation.objects.select_related("dsl"), pk=pk)
+    if organisation.area_id not in editable_areas(request.user):
+        raise PermissionDenied
+    audience = COUNTED_AUDIENCE.get(organisation.kind)
+    if audience is None:
+        raise Http404
+    status, expiry = organisation_statuses([organisation])[organisation.pk][audience]
+    if send_reminder(organisation, audience, status, expiry, user=request.user):
+        messages.success(
+            request,
+            _("Reminder sent to %(name)s, DSL of %(organisation)s.")
+            % {"name": organisation.dsl.name, "organisation": organisation.name},
+        )
+    else:
+        messages.error(
+            request,
+            _("%(organisation)s has no DSL with an email address: add one in the directory.")
+            % {"organisation": organisation.name},
+        )
+    return redirect(reverse("training_gaps"))

@@ -1,0 +1,59 @@
+"""Training's models: the records (in `records`) and the public coverage page.
+
+The coverage page shows aggregates only, all from `training.coverage`: never a name, nor any
+one organisation's status.
+"""
+
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from core.forms import PortalPageForm
+
+from .charts import coverage_charts
+from .coverage import county_coverage
+from .exports import coverage_csv
+from .records import Course, CourseAudienceLink, TaxiLicensingReturn, TrainingRecord
+
+__all__ = ["Course", "CourseAudienceLink", "CoveragePage", "TaxiLicensingReturn", "TrainingRecord"]
+
+
+class CoveragePage(RoutablePageMixin, Page):
+    """Who has had CSE training, county-wide and per district: figures, charts and a CSV."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    base_form_class = PortalPageForm
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["ltc_portal.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("training coverage page")
+
+    def coverage(self):
+        return county_coverage()
+
+    @path("")
+    def index_route(self, request):
+        coverage = self.coverage()
+        return self.render(
+            request,
+            context_overrides={
+                "coverage": coverage,
+                "charts": coverage_charts(coverage),
+                "csv_url": self.get_url(request) + self.reverse_subpage("csv"),
+            },
+        )
+
+    @path("csv/", name="csv")
+    def csv_route(self, request):
+        response = HttpResponse(
+            coverage_csv(self.coverage()), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="training-coverage.csv"'
+        return response
