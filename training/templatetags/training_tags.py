@@ -1,7 +1,9 @@
 """An LCT page's own training figures, from the same function as the county's coverage page."""
 
 from django import template
+from django.template.loader import render_to_string
 
+from core.page_cache import for_anonymous
 from core.privacy import viewable_by
 
 from ..charts import district_charts
@@ -11,17 +13,27 @@ from ..models import CoveragePage
 register = template.Library()
 
 
-@register.inclusion_tag("training/includes/lct_coverage.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def lct_coverage(context, partnership):
-    """Aggregates only: counts of organisations and drivers, never a name or an organisation."""
+    """Aggregates only: counts of organisations and drivers, never a name or an organisation.
+    Built once per content version for anonymous visitors (`for_anonymous`), as the page's
+    other parts are."""
     if partnership.area_id is None:
-        return {"figures": None}
-    request = context.get("request")
-    figures = area_figures(partnership.area)
-    user = getattr(request, "user", None)
-    coverage_page = viewable_by(CoveragePage.objects.live(), user, request).first()
-    return {
-        "figures": figures,
-        "charts": district_charts(figures),
-        "coverage_page_url": coverage_page.get_url(request) if coverage_page else None,
-    }
+        return ""
+    request = context["request"]
+
+    def render():
+        figures = area_figures(partnership.area)
+        user = getattr(request, "user", None)
+        coverage_page = viewable_by(CoveragePage.objects.live(), user, request).first()
+        return render_to_string(
+            "training/includes/lct_coverage.html",
+            {
+                "request": request,
+                "figures": figures,
+                "charts": district_charts(figures),
+                "coverage_page_url": coverage_page.get_url(request) if coverage_page else None,
+            },
+        )
+
+    return for_anonymous(request, f"lct-coverage:{partnership.pk}", render)
