@@ -35,7 +35,17 @@ class PageSitemap(Sitemap):
 
     def items(self):
         # What an anonymous visitor may open: Wagtail's privacy, and no page below a draft.
-        return viewable_by(super().items(), AnonymousUser())
+        # Wagtail's own items() adds `.public()`, one clause per restricted page: the same
+        # rule, asked by a query that grows with every restriction.
+        pages = (
+            self.get_wagtail_site()
+            .root_page.get_descendants(inclusive=True)
+            .live()
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
+        )
+        return viewable_by(pages, AnonymousUser())
 
     def get_latest_lastmod(self):
         # One aggregate, not a walk over every page as Django's default does.
