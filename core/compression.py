@@ -8,12 +8,9 @@ against (BREACH); a client that does not accept gzip gets the same bytes decompr
 """
 
 import gzip
-import re
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
-
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def compress(body: bytes) -> bytes:
@@ -27,7 +24,26 @@ def vary(response: HttpResponse) -> None:
 
 
 def accepts_gzip(request: HttpRequest) -> bool:
-    return bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+    """Whether Accept-Encoding allows gzip (RFC 9110 12.5.3): named, or `*`, with a q above 0.
+    `gzip;q=0` refuses it, as does a header that names neither."""
+    named = anything = None
+    for part in request.META.get("HTTP_ACCEPT_ENCODING", "").split(","):
+        coding, _, parameters = part.partition(";")
+        weight = 1.0
+        for parameter in parameters.split(";"):
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        coding = coding.strip().lower()
+        if coding in ("gzip", "x-gzip"):
+            named = weight
+        elif coding == "*":
+            anything = weight
+    chosen = named if named is not None else anything
+    return chosen is not None and chosen > 0
 
 
 def answer(request: HttpRequest, response: HttpResponse, stored: bytes) -> None:
