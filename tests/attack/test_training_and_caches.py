@@ -1,0 +1,104 @@
+"""Regression tests for what the attack on training (#15) and the gzip caches found.
+
+Each test states the expected behaviour; at the time of writing they FAIL on main."""
+
+import csv
+import datetime as dt
+import gzip
+import io
+
+import pytest
+import time_machine
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from core import page_cache
+from tests.directory.factories import OrganisationFactory, PersonFactory, SchoolFactory
+from tests.factories import StandardPageFactory
+from tests.training.factories import CourseFactory, TrainingRecordFactory
+from training.importing import import_certificates
+from training.models import TrainingRecord
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("freeze")]
+
+
+@pytest.fixture
+def freeze():
+    with time_machine.travel(dt.datetime(2026, 12, 7, 12, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+def test_no_public_figure_is_one_organisations_status(client, coverage_page, redditch):
+    """A group of one (the district's only faith youth group) must not be published as
+    "0 of 1": the directory names that organisation on the same site."""
+    OrganisationFactory(kind="faith_youth_group", area=redditch, name="Only Faith Group")
+    for n in range(3):
+        SchoolFactory(area=redditch, name=f"School {n}")
+    rows = list(csv.reader(io.StringIO(client.get(coverage_page.url + "csv/").content.decode())))
+    header, body = rows[0], rows[1:]
+    total = header.index("Total")
+    singles = [row for row in body if row[0] == "Redditch" and row[total] == "1"]
+    assert singles == [], f"figures about a single organisation: {singles}"
+
+
+@pytest.fixture
+def covered_school(county):
+    course = CourseFactory(title="DSL refresher")
+    school = SchoolFactory(name="In Date School", area=county.redditch.area)
+    dsl = PersonFactory(name="Dana Designated", email="dana@example.org", organisation=school)
+    school.dsl = dsl
+    school.save()
+    TrainingRecordFactory(organisation=school, course=course, date=dt.date(2026, 6, 1))
+    return school
+
+
+def test_no_reminder_claims_no_training_to_a_school_in_date(client, county, covered_school):
+    client.force_login(county.users["redditch coordinator"])
+    client.post(reverse("training_send_reminder", args=[covered_school.pk]))
+    assert mail.outbox == [], mail.outbox and mail.outbox[0].body
+
+
+def test_repeated_clicks_send_one_reminder(client, county, covered_school):
+    school = SchoolFactory(name="Never Trained", area=county.redditch.area)
+    dsl = PersonFactory(name="Nia Never", email="nia@example.org", organisation=school)
+    school.dsl = dsl
+    school.save()
+    client.force_login(county.users["redditch coordinator"])
+    for _ in range(3):
+        client.post(reverse("training_send_reminder", args=[school.pk]))
+    assert len(mail.outbox) == 1
+
+
+def test_imported_names_lose_control_characters_as_every_saved_name_does(redditch):
+    CourseFactory(title="DSL refresher")
+    SchoolFactory(name="Abbeyfield Academy", urn=123456, area=redditch)
+    data = (
+        b"URN,Course,Date,Name\r\n"
+        b'123456,DSL refresher,2026-01-06,"Ann\r\nSmith"\r\n'
+        b"123456,DSL refresher,2026-01-07,Tab\there\r\n"
+    )
+    report = import_certificates(data, reference="list.csv")
+    assert report.written
+    names = set(TrainingRecord.objects.values_list("person_name", flat=True))
+    assert names == {"Ann Smith", "Tab here"}
+
+
+def test_a_unicode_digit_is_a_row_error_with_line_and_column(redditch):
+    CourseFactory(title="DSL refresher")
+    SchoolFactory(name="Abbeyfield Academy", urn=123456, area=redditch)
+    data = "URN,Course,Date,Number trained\n123456,DSL refresher,2026-01-06,²\n".encode()
+    report = import_certificates(data, reference="list.csv", dry_run=True)
+    assert [str(e) for e in report.errors] and "line 2" in str(report.errors[0])
+
+
+def test_gzip_refused_with_q_0_is_not_sent(home_page):
+    page = StandardPageFactory(parent=home_page, slug="guidance")
+    client = Client()
+    client.get(page.url)
+    refused = client.get(page.url, headers={"accept-encoding": "gzip;q=0, identity"})
+    assert refused[page_cache.HEADER] == "hit"
+    assert not refused.has_header("Content-Encoding")
+    assert refused.content.startswith(b"<!DOCTYPE") or not refused.content.startswith(
+        gzip.compress(b"")[:2]
+    )
