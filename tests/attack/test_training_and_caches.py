@@ -127,3 +127,19 @@ def test_the_record_chooser_lists_only_records_the_editor_may_view(client, count
     client.force_login(county.users["wyre forest coordinator"])
     body = client.get("/admin/snippets/choose/training/trainingrecord/").content.decode()
     assert f"/chosen/{far.pk}/" not in body and "Only in Redditch" not in body
+
+
+def test_a_name_with_a_line_break_from_the_schools_register_does_not_break_the_reminder(
+    client, county
+):
+    """The GIAS import writes names in bulk, without the control-character rule; the reminder
+    puts the name in the Subject header and Django refuses it (BadHeaderError: a 500)."""
+    school = SchoolFactory(name="Forest Edge First School", area=county.redditch.area)
+    dsl = PersonFactory(name="Nia Never", email="nia@example.org", organisation=school)
+    type(school).objects.filter(pk=school.pk).update(
+        name="Forest Edge\r\nFirst School", dsl=dsl
+    )  # as directory.importing's bulk_update leaves it
+    client.force_login(county.users["redditch coordinator"])
+    response = client.post(reverse("training_send_reminder", args=[school.pk]))
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1 and "\n" not in mail.outbox[0].subject
