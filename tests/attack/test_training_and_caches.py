@@ -2,10 +2,8 @@
 
 Each test states the expected behaviour; at the time of writing they FAIL on main."""
 
-import csv
 import datetime as dt
 import gzip
-import io
 
 import pytest
 import time_machine
@@ -14,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core import page_cache
-from tests.directory.factories import OrganisationFactory, PersonFactory, SchoolFactory
+from tests.directory.factories import PersonFactory, SchoolFactory
 from tests.factories import StandardPageFactory
 from tests.training.factories import CourseFactory, TrainingRecordFactory
 from training.importing import import_certificates
@@ -27,19 +25,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("freeze")]
 def freeze():
     with time_machine.travel(dt.datetime(2026, 12, 7, 12, tzinfo=dt.UTC), tick=False):
         yield
-
-
-def test_no_public_figure_is_one_organisations_status(client, coverage_page, redditch):
-    """A group of one (the district's only faith youth group) must not be published as
-    "0 of 1": the directory names that organisation on the same site."""
-    OrganisationFactory(kind="faith_youth_group", area=redditch, name="Only Faith Group")
-    for n in range(3):
-        SchoolFactory(area=redditch, name=f"School {n}")
-    rows = list(csv.reader(io.StringIO(client.get(coverage_page.url + "csv/").content.decode())))
-    header, body = rows[0], rows[1:]
-    total = header.index("Total")
-    singles = [row for row in body if row[0] == "Redditch" and row[total] == "1"]
-    assert singles == [], f"figures about a single organisation: {singles}"
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from core.page_cache import for_anonymous
 from core.privacy import viewable_by
 
 from ..charts import district_charts
-from ..coverage import area_figures
+from ..coverage import SUPPRESSION_NOTE, area_figures
 from ..models import CoveragePage
 
 register = template.Library()
@@ -32,6 +32,7 @@ def lct_coverage(context, partnership):
                 "request": request,
                 "figures": figures,
                 "charts": district_charts(figures),
+                "suppression_note": SUPPRESSION_NOTE,
                 "coverage_page_url": coverage_page.get_url(request) if coverage_page else None,
             },
         )
