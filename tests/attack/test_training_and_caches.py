@@ -27,34 +27,6 @@ def freeze():
         yield
 
 
-@pytest.fixture
-def covered_school(county):
-    course = CourseFactory(title="DSL refresher")
-    school = SchoolFactory(name="In Date School", area=county.redditch.area)
-    dsl = PersonFactory(name="Dana Designated", email="dana@example.org", organisation=school)
-    school.dsl = dsl
-    school.save()
-    TrainingRecordFactory(organisation=school, course=course, date=dt.date(2026, 6, 1))
-    return school
-
-
-def test_no_reminder_claims_no_training_to_a_school_in_date(client, county, covered_school):
-    client.force_login(county.users["redditch coordinator"])
-    client.post(reverse("training_send_reminder", args=[covered_school.pk]))
-    assert mail.outbox == [], mail.outbox and mail.outbox[0].body
-
-
-def test_repeated_clicks_send_one_reminder(client, county, covered_school):
-    school = SchoolFactory(name="Never Trained", area=county.redditch.area)
-    dsl = PersonFactory(name="Nia Never", email="nia@example.org", organisation=school)
-    school.dsl = dsl
-    school.save()
-    client.force_login(county.users["redditch coordinator"])
-    for _ in range(3):
-        client.post(reverse("training_send_reminder", args=[school.pk]))
-    assert len(mail.outbox) == 1
-
-
 def test_imported_names_lose_control_characters_as_every_saved_name_does(redditch):
     CourseFactory(title="DSL refresher")
     SchoolFactory(name="Abbeyfield Academy", urn=123456, area=redditch)
@@ -114,17 +86,3 @@ def test_the_record_chooser_lists_only_records_the_editor_may_view(client, count
     assert f"/chosen/{far.pk}/" not in body and "Only in Redditch" not in body
 
 
-def test_a_name_with_a_line_break_from_the_schools_register_does_not_break_the_reminder(
-    client, county
-):
-    """The GIAS import writes names in bulk, without the control-character rule; the reminder
-    puts the name in the Subject header and Django refuses it (BadHeaderError: a 500)."""
-    school = SchoolFactory(name="Forest Edge First School", area=county.redditch.area)
-    dsl = PersonFactory(name="Nia Never", email="nia@example.org", organisation=school)
-    type(school).objects.filter(pk=school.pk).update(
-        name="Forest Edge\r\nFirst School", dsl=dsl
-    )  # as directory.importing's bulk_update leaves it
-    client.force_login(county.users["redditch coordinator"])
-    response = client.post(reverse("training_send_reminder", args=[school.pk]))
-    assert response.status_code == 302
-    assert len(mail.outbox) == 1 and "\n" not in mail.outbox[0].subject
