@@ -7,12 +7,10 @@ import gzip
 
 import pytest
 import time_machine
-from django.core import mail
 from django.test import Client
-from django.urls import reverse
 
 from core import page_cache
-from tests.directory.factories import PersonFactory, SchoolFactory
+from tests.directory.factories import SchoolFactory
 from tests.factories import StandardPageFactory
 from tests.training.factories import CourseFactory, TrainingRecordFactory
 from training.importing import import_certificates
@@ -84,5 +82,3 @@ def test_the_record_chooser_lists_only_records_the_editor_may_view(client, count
     client.force_login(county.users["wyre forest coordinator"])
     body = client.get("/admin/snippets/choose/training/trainingrecord/").content.decode()
     assert f"/chosen/{far.pk}/" not in body and "Only in Redditch" not in body
-
-
