@@ -13,8 +13,6 @@ from core import page_cache
 from tests.directory.factories import SchoolFactory
 from tests.factories import StandardPageFactory
 from tests.training.factories import CourseFactory, TrainingRecordFactory
-from training.importing import import_certificates
-from training.models import TrainingRecord
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("freeze")]
 
@@ -23,28 +21,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("freeze")]
 def freeze():
     with time_machine.travel(dt.datetime(2026, 12, 7, 12, tzinfo=dt.UTC), tick=False):
         yield
-
-
-def test_imported_names_lose_control_characters_as_every_saved_name_does(redditch):
-    CourseFactory(title="DSL refresher")
-    SchoolFactory(name="Abbeyfield Academy", urn=123456, area=redditch)
-    data = (
-        b"URN,Course,Date,Name\r\n"
-        b'123456,DSL refresher,2026-01-06,"Ann\r\nSmith"\r\n'
-        b"123456,DSL refresher,2026-01-07,Tab\there\r\n"
-    )
-    report = import_certificates(data, reference="list.csv")
-    assert report.written
-    names = set(TrainingRecord.objects.values_list("person_name", flat=True))
-    assert names == {"Ann Smith", "Tab here"}
-
-
-def test_a_unicode_digit_is_a_row_error_with_line_and_column(redditch):
-    CourseFactory(title="DSL refresher")
-    SchoolFactory(name="Abbeyfield Academy", urn=123456, area=redditch)
-    data = "URN,Course,Date,Number trained\n123456,DSL refresher,2026-01-06,²\n".encode()
-    report = import_certificates(data, reference="list.csv", dry_run=True)
-    assert [str(e) for e in report.errors] and "line 2" in str(report.errors[0])
 
 
 def test_gzip_refused_with_q_0_is_not_sent(home_page):
