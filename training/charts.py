@@ -87,11 +87,8 @@ def _tally_row(label: str, tally: Tally) -> Row:
 
 
 def _taxi_row(label: str, taxi: TaxiFigures) -> Row:
-    return Row(
-        label,
-        taxi.percent,
-        _("%(trained)s of %(licensed)s") % {"trained": taxi.trained, "licensed": taxi.licensed},
-    )
+    count = _("%(trained)s of %(licensed)s") % {"trained": taxi.trained, "licensed": taxi.licensed}
+    return Row(label, taxi.percent, f"{count} ({taxi.partial})" if taxi.partial else count)
 
 
 def _describe(rows: list[Row]) -> str:

@@ -5,7 +5,8 @@ audience, completed on or before the day, is still in date: its date plus the co
 period is after the day (a course with no refresh period never expires). Covered splits into
 *in date* and *expiring within 90 days*; the rest is *not trained*. Schools count by their
 designated safeguarding lead's training, uniformed and faith youth groups by their leaders';
-taxi drivers come from each district licensing authority's quarterly return.
+taxi drivers come from each district licensing authority's quarterly return; a quarter's county
+figure adds up the returns made and says so ("4 of 6 districts returned") until all are in.
 
 Everything is read in a fixed number of queries (organisations, courses, their audiences,
 records, taxi returns, and the districts) and counted in Python, whatever the size of the
@@ -117,14 +118,28 @@ class TaxiFigures:
     licensed: int = 0
     trained: int = 0
     condition: str = ""
+    #: Returns added up, and of how many districts (0: one district's own figures).
+    returned: int = 0
+    districts: int = 0
 
     @property
     def percent(self) -> int | None:
         return round(100 * self.trained / self.licensed) if self.licensed else None
 
+    @property
+    def partial(self) -> str:
+        """E.g. "4 of 6 districts returned" when a quarter's county figures miss some."""
+        if not self.districts or not self.returned or self.returned >= self.districts:
+            return ""
+        return _("%(returned)s of %(districts)s districts returned") % {
+            "returned": self.returned,
+            "districts": self.districts,
+        }
+
     def add(self, licensed: int, trained: int) -> None:
         self.licensed += licensed
         self.trained += trained
+        self.returned += 1
 
 
 @dataclass
@@ -342,6 +357,9 @@ def county_coverage(on: dt.date | None = None, *, county_name: str = "") -> Cove
         )
         for pk, name in areas
     ]
+    # A county trend point adds up the returns made: it says how many districts made one.
+    for point in county.trend:
+        point.taxi.districts = len(areas)
     # The districts are a breakdown of the county's totals, in the charts and the CSV.
     suppress([figures.schools for figures in districts], county.schools)
     suppress([figures.youth_groups for figures in districts], county.youth_groups)

@@ -37,7 +37,7 @@ def _tally(area: str, measure: str, tally: Tally, period: str) -> list:
 def _taxi(area: str, group: str, taxi: TaxiFigures) -> list:
     percent = "" if taxi.percent is None else taxi.percent
     period = str(taxi.quarter) if taxi.quarter else ""
-    return [area, TAXI, group, period, taxi.licensed, taxi.trained, "", percent, ""]
+    return [area, TAXI, group, period, taxi.licensed, taxi.trained, "", percent, taxi.partial]
 
 
 def figure_rows(figures: Figures, on: str) -> list[list]:

@@ -35,19 +35,6 @@ def test_gzip_refused_with_q_0_is_not_sent(home_page):
     )
 
 
-def test_a_long_refresh_period_does_not_take_the_coverage_pages_down(
-    client, coverage_page, redditch
-):
-    """The course form accepts 99999 months on SQLite; coverage then overflows the calendar
-    (year 10359) and the coverage page, its CSV, every LCT page and the gaps view answer 500."""
-    course = CourseFactory(title="DSL refresher", refresh_months=99_999)
-    TrainingRecordFactory(
-        organisation=SchoolFactory(area=redditch), course=course, date=dt.date(2026, 6, 1)
-    )
-    assert client.get(coverage_page.url).status_code == 200
-    assert client.get(coverage_page.url + "csv/").status_code == 200
-
-
 def test_the_record_chooser_lists_only_records_the_editor_may_view(client, county):
     """Records of another district are for its coordinators only; the snippet chooser lists
     every district's (course and date, with the id)."""

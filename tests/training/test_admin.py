@@ -196,3 +196,34 @@ def test_a_coordinator_reads_courses_but_cannot_add_one(client, county):
     client.force_login(county.users["redditch coordinator"])
     assert "DSL refresher" in client.get(url("course", "list")).content.decode()
     assert client.get(url("course", "add")).status_code != 200
+
+
+def test_a_refresh_period_over_ten_years_is_refused(client, county):
+    client.force_login(county.users["administrator"])
+    data = {
+        "title": "Forever",
+        "audiences": [CourseAudience.DSL],
+        "provider": "Safeguarding board",
+        "length": "1 day",
+        "refresh_months": "99999",
+        "outline": "",
+    }
+    response = client.post(url("course", "add"), data)
+    assert response.status_code == 200
+    assert "At most 120 months (ten years)" in response.content.decode()
+    assert client.post(url("course", "add"), {**data, "refresh_months": "120"}).status_code == 302
+
+
+@time_machine.travel(dt.datetime(2026, 12, 7, 12, tzinfo=dt.UTC))
+def test_an_absurd_number_of_drivers_is_refused(client, county):
+    client.force_login(county.users["redditch coordinator"])
+    response = client.post(
+        url("taxilicensingreturn", "add"),
+        return_data(
+            county.redditch.area, licensed_drivers="99999999999999", trained_drivers="100001"
+        ),
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("No district licenses more than 100,000 drivers in a quarter") == 2
+    assert not TaxiLicensingReturn.objects.exists()

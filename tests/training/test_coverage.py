@@ -27,6 +27,7 @@ def test_a_completion_expires_its_refresh_period_after_it_was_done():
     assert expires_on(dt.date(2024, 12, 7), 24) == dt.date(2026, 12, 7)
     assert expires_on(dt.date(2024, 2, 29), 12) == dt.date(2025, 2, 28)
     assert expires_on(dt.date(2020, 1, 1), None) == dt.date.max
+    assert expires_on(dt.date(2026, 6, 1), 99_999) == dt.date.max  # beyond 9999: never
 
 
 @pytest.mark.parametrize(

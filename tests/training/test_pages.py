@@ -159,3 +159,34 @@ def test_an_lct_with_nothing_recorded_says_so_without_empty_charts(client, reddi
     html = client.get(redditch_lct.url).content.decode()
     assert "No schools, youth groups or taxi licensing returns are recorded" in html
     assert 'role="img"' not in html
+
+
+def test_a_long_refresh_period_does_not_take_the_coverage_pages_down(
+    client, coverage_page, redditch
+):
+    """The course form accepts 99999 months on SQLite; coverage then overflows the calendar
+    (year 10359) and the coverage page, its CSV, every LCT page and the gaps view answer 500."""
+    course = CourseFactory(title="DSL refresher", refresh_months=99_999)
+    TrainingRecordFactory(
+        organisation=SchoolFactory(area=redditch), course=course, date=dt.date(2026, 6, 1)
+    )
+    assert client.get(coverage_page.url).status_code == 200
+    assert client.get(coverage_page.url + "csv/").status_code == 200
+
+
+def test_a_quarters_county_taxi_figure_says_how_many_districts_returned(
+    client, coverage_page, redditch, wyre_forest
+):
+    TaxiLicensingReturnFactory(area=redditch, licensed_drivers=200, trained_drivers=150)
+    html = client.get(coverage_page.url).content.decode()
+    assert "150 of 200 (1 of 2 districts returned)" in html
+    rows = list(
+        csv.DictReader(io.StringIO(client.get(coverage_page.url + "csv/").content.decode()))
+    )
+    point = next(
+        r for r in rows if r["Group"] == "Returns of the quarter" and r["Area"] != "Redditch"
+    )
+    assert point["Note"] == "1 of 2 districts returned"
+    TaxiLicensingReturnFactory(area=wyre_forest, licensed_drivers=100, trained_drivers=10)
+    html = client.get(coverage_page.url).content.decode()
+    assert "160 of 300</td>" in html and "districts returned" not in html
