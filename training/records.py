@@ -153,7 +153,9 @@ class TrainingRecord(models.Model):
         indexes = [models.Index(fields=["organisation", "course", "date"])]
 
     def __str__(self):
-        return f"{self.course} – {self.date:%d %b %Y}"
+        # What the site history and usage titles show to every editor: nothing about who or
+        # which organisation, nor the course and date that might tell them.
+        return _("Training record %(pk)s") % {"pk": self.pk}
 
     def clean(self):
         if self.date and self.date > timezone.localdate():

@@ -10,9 +10,7 @@ import time_machine
 from django.test import Client
 
 from core import page_cache
-from tests.directory.factories import SchoolFactory
 from tests.factories import StandardPageFactory
-from tests.training.factories import CourseFactory, TrainingRecordFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("freeze")]
 
@@ -33,15 +31,3 @@ def test_gzip_refused_with_q_0_is_not_sent(home_page):
     assert refused.content.startswith(b"<!DOCTYPE") or not refused.content.startswith(
         gzip.compress(b"")[:2]
     )
-
-
-def test_the_record_chooser_lists_only_records_the_editor_may_view(client, county):
-    """Records of another district are for its coordinators only; the snippet chooser lists
-    every district's (course and date, with the id)."""
-    far = TrainingRecordFactory(
-        organisation=SchoolFactory(area=county.redditch.area),
-        course=CourseFactory(title="Only in Redditch"),
-    )
-    client.force_login(county.users["wyre forest coordinator"])
-    body = client.get("/admin/snippets/choose/training/trainingrecord/").content.decode()
-    assert f"/chosen/{far.pk}/" not in body and "Only in Redditch" not in body
