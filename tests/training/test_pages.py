@@ -91,7 +91,9 @@ def test_the_csv_holds_the_same_figures(client, coverage_page, trained_county):
     assert (taxi["Total"], taxi["Covered"], taxi["Percent covered"]) == ("100", "10", "10")
 
 
-def test_the_lct_page_shows_its_own_districts_figures(client, redditch_lct, trained_county):
+def test_the_lct_page_shows_its_own_districts_figures(
+    client, coverage_page, redditch_lct, trained_county
+):
     html = client.get(redditch_lct.url).content.decode()
     assert "CSE training in Redditch" in html
     assert "2 of 3 schools have an in-date trained designated safeguarding lead (67%)" in html
@@ -134,7 +136,9 @@ def test_a_training_edit_retires_the_cached_coverage_page(client, coverage_page,
     assert "Redditch: 100% (3 of 3)" in again.content.decode()
 
 
-def test_a_taxi_return_edit_retires_the_cached_lct_page(client, redditch_lct, trained_county):
+def test_a_taxi_return_edit_retires_the_cached_lct_page(
+    client, coverage_page, redditch_lct, trained_county
+):
     client.get(redditch_lct.url)
     assert client.get(redditch_lct.url)[HEADER] == "hit"
     taxi = redditch_lct.area.taxi_returns.get()
@@ -145,17 +149,30 @@ def test_a_taxi_return_edit_retires_the_cached_lct_page(client, redditch_lct, tr
     assert "199 of 200 licensed taxi drivers" in response.content.decode()
 
 
-def test_the_lct_page_links_the_coverage_page_only_for_those_who_may_open_it(
+def test_the_lct_figures_and_link_are_only_for_those_who_may_open_the_coverage_page(
     client, coverage_page, redditch_lct, trained_county
 ):
-    assert f'href="{coverage_page.url}"' in client.get(redditch_lct.url).content.decode()
+    html = client.get(redditch_lct.url).content.decode()
+    assert f'href="{coverage_page.url}"' in html and "CSE training in Redditch" in html
     PageViewRestriction.objects.create(page=coverage_page, restriction_type="login")
-    assert f'href="{coverage_page.url}"' not in client.get(redditch_lct.url).content.decode()
+    html = client.get(redditch_lct.url).content.decode()
+    assert f'href="{coverage_page.url}"' not in html
+    assert "CSE training in Redditch" not in html and "150 of 200" not in html
     client.force_login(UserFactory())
-    assert f'href="{coverage_page.url}"' in client.get(redditch_lct.url).content.decode()
+    html = client.get(redditch_lct.url).content.decode()
+    assert f'href="{coverage_page.url}"' in html and "150 of 200" in html
 
 
-def test_an_lct_with_nothing_recorded_says_so_without_empty_charts(client, redditch_lct):
+def test_no_lct_figures_while_the_coverage_page_is_unpublished(
+    client, coverage_page, redditch_lct, trained_county
+):
+    coverage_page.unpublish()
+    assert "CSE training in Redditch" not in client.get(redditch_lct.url).content.decode()
+
+
+def test_an_lct_with_nothing_recorded_says_so_without_empty_charts(
+    client, coverage_page, redditch_lct
+):
     html = client.get(redditch_lct.url).content.decode()
     assert "No schools, youth groups or taxi licensing returns are recorded" in html
     assert 'role="img"' not in html

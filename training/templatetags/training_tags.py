@@ -16,16 +16,19 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def lct_coverage(context, partnership):
     """Aggregates only: counts of organisations and drivers, never a name or an organisation.
-    Built once per content version for anonymous visitors (`for_anonymous`), as the page's
-    other parts are."""
+    Shown only to a viewer who may see the live coverage page (`viewable_by`): a private
+    coverage page keeps the LCT pages' figures private too. Built once per content version for
+    anonymous visitors (`for_anonymous`), as the page's other parts are."""
     if partnership.area_id is None:
         return ""
     request = context["request"]
 
     def render():
-        figures = area_figures(partnership.area)
         user = getattr(request, "user", None)
         coverage_page = viewable_by(CoveragePage.objects.live(), user, request).first()
+        if coverage_page is None:
+            return ""
+        figures = area_figures(partnership.area)
         return render_to_string(
             "training/includes/lct_coverage.html",
             {
@@ -33,7 +36,7 @@ def lct_coverage(context, partnership):
                 "figures": figures,
                 "charts": district_charts(figures),
                 "suppression_note": SUPPRESSION_NOTE,
-                "coverage_page_url": coverage_page.get_url(request) if coverage_page else None,
+                "coverage_page_url": coverage_page.get_url(request),
             },
         )
 
