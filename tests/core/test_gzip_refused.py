@@ -1,6 +1,5 @@
-"""Regression tests for what the attack on training (#15) and the gzip caches found.
-
-Each test states the expected behaviour; at the time of writing they FAIL on main."""
+"""A cached page refused as gzip (q=0) is not sent gzipped: the attack's regression test for
+finding 10 (core/compression.py), moved here from tests/attack; it fails until that is fixed."""
 
 import datetime as dt
 import gzip
