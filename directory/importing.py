@@ -15,6 +15,7 @@ from wagtail.search.models import IndexEntry
 from core.db import analyze, bulk_insert, bulk_update
 from core.enums import Visibility
 from core.page_cache import bump_version
+from core.text import multi_line, one_line
 
 from .enums import OrganisationKind
 from .gias import RowError as RegisterRowError
@@ -100,8 +101,9 @@ def import_register(
 class _SchoolWriter:
     """Saves schools and their heads a batch at a time, in a fixed number of queries per batch.
 
-    Bulk writes skip `save()` and the signals, so this does their work: the area from the
-    postcode (as `Organisation.save` would), `updated_at`, and the search and reference indexes.
+    Bulk writes skip `save()` and the signals, so this does their work: control characters out
+    of the text (`core.text`, the rule every save applies), the area from the postcode (as
+    `Organisation.save` would), `updated_at`, and the search and reference indexes.
     """
 
     def __init__(self, report):
@@ -123,14 +125,15 @@ class _SchoolWriter:
         created, updated, new_heads, renamed_heads = [], [], [], []
         for school in schools:
             values = {
-                "name": school.name,
+                "name": one_line(school.name),
                 "kind": OrganisationKind.SCHOOL,
                 "phase": school.phase,
-                "address": school.address,
-                "postcode": school.postcode,
-                "phone": school.phone,
-                "website": school.website,
+                "address": multi_line(school.address),
+                "postcode": one_line(school.postcode),
+                "phone": one_line(school.phone),
+                "website": one_line(school.website),
             }
+            head_name = one_line(school.head)
             organisation = existing.get(school.urn)
             head = heads.get(organisation.pk) if organisation else None
             if organisation is None:
@@ -144,11 +147,11 @@ class _SchoolWriter:
                 if changed:
                     updated.append((organisation, tuple(changed)))
                 outcome = "updated" if changed else "unchanged"
-            if school.head and head is None:
-                new_heads.append((organisation, school.head))
+            if head_name and head is None:
+                new_heads.append((organisation, head_name))
                 outcome = "created" if outcome == "created" else "updated"
-            elif school.head and head.name != school.head:
-                head.name = school.head
+            elif head_name and head.name != head_name:
+                head.name = head_name
                 renamed_heads.append(head)
                 outcome = "created" if outcome == "created" else "updated"
             setattr(self.report, outcome, getattr(self.report, outcome) + 1)

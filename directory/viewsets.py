@@ -111,11 +111,24 @@ class AreaCheckedHistoryView(snippet_views.HistoryView):
         return instance
 
 
+class AreaCheckedUsageView(snippet_views.UsageView):
+    """Where a record is used is for those the policy lets view the record itself."""
+
+    def get_object(self):
+        instance = super().get_object()
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "view", instance
+        ):
+            raise PermissionDenied
+        return instance
+
+
 class AreaCheckedViewSet(SnippetViewSet):
     index_view_class = AreaCheckedIndexView
     edit_view_class = AreaCheckedEditView
     delete_view_class = AreaCheckedDeleteView
     history_view_class = AreaCheckedHistoryView
+    usage_view_class = AreaCheckedUsageView
 
 
 class OrganisationViewSet(AreaCheckedViewSet):

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
@@ -19,9 +20,10 @@ from directory.models import Organisation
 from directory.permissions import editable_areas
 
 from .certificates import ImportFileError
-from .coverage import COUNTED_AUDIENCE, gaps, organisation_statuses
+from .coverage import COUNTED_AUDIENCE, NEVER, gaps, organisation_statuses
+from .enums import Status
 from .importing import import_certificates
-from .reminders import send_reminder
+from .reminders import reminded_on, send_reminder
 
 #: Larger than any provider's list for one county; a bigger upload is refused, not read.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -106,7 +108,8 @@ class CoverageGapsView(WagtailAdminTemplateMixin, TemplateView):
 
 @require_POST
 def send_reminder_view(request, pk):
-    """Remind one organisation's DSL, if the organisation is in the editor's districts."""
+    """Remind one organisation's DSL, if the organisation is in the editor's districts, has a
+    gap (not trained, or expiring within 90 days) and has not been reminded today."""
     if not request.user.has_perm("training.view_trainingrecord"):
         raise PermissionDenied
     organisation = get_object_or_404(Organisation.objects.select_related("dsl"), pk=pk)
@@ -116,7 +119,23 @@ def send_reminder_view(request, pk):
     if audience is None:
         raise Http404
     status, expiry = organisation_statuses([organisation])[organisation.pk][audience]
-    if send_reminder(organisation, audience, status, expiry, user=request.user):
+    if status == Status.IN_DATE:
+        until = "" if expiry in (None, NEVER) else f" until {expiry.day} {expiry:%B %Y}"
+        messages.error(
+            request,
+            _("%(organisation)s's CSE training is in date%(until)s: no reminder sent.")
+            % {"organisation": organisation.name, "until": until},
+        )
+    elif reminded_on(organisation, timezone.localdate()):
+        messages.error(
+            request,
+            _(
+                "%(organisation)s has already been sent a reminder today: no reminder sent. "
+                "At most one reminder goes to an organisation each day."
+            )
+            % {"organisation": organisation.name},
+        )
+    elif send_reminder(organisation, audience, status, expiry, user=request.user):
         messages.success(
             request,
             _("Reminder sent to %(name)s, DSL of %(organisation)s.")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from .coverage import Coverage, Tally, TaxiFigures
+from .coverage import SMALL, Coverage, Tally, TaxiFigures
 
 #: The SVG's width, the longest bar's length, and each row's height.
 WIDTH = 400
@@ -23,6 +23,8 @@ class Row:
     #: "12 of 20" (covered of total), shown beside the bar and in the table.
     count: str
     expiring: int | None = None
+    #: Why its figures are withheld ("" when shown): no bar, no percentage, no count.
+    withheld: str = ""
 
     @property
     def bar_length(self) -> float:
@@ -35,6 +37,8 @@ class Row:
 
     @property
     def value_text(self) -> str:
+        if self.withheld:
+            return self.withheld
         return _("no figures") if self.percent is None else f"{self.percent}%"
 
 
@@ -61,7 +65,19 @@ class Chart:
         return [(n * ROW_HEIGHT, row) for n, row in enumerate(self.rows)]
 
 
+def withheld_text(tally: Tally) -> str:
+    """What is shown instead of a suppressed group's figures ("" when they are shown)."""
+    if not tally.suppressed:
+        return ""
+    if tally.suppressed == SMALL:
+        return _("fewer than 3 organisations")
+    return _("not shown, so that a smaller group cannot be worked out")
+
+
 def _tally_row(label: str, tally: Tally) -> Row:
+    if tally.suppressed:
+        text = withheld_text(tally)
+        return Row(label, None, text, None, withheld=text)
     return Row(
         label,
         tally.percent,
@@ -71,11 +87,8 @@ def _tally_row(label: str, tally: Tally) -> Row:
 
 
 def _taxi_row(label: str, taxi: TaxiFigures) -> Row:
-    return Row(
-        label,
-        taxi.percent,
-        _("%(trained)s of %(licensed)s") % {"trained": taxi.trained, "licensed": taxi.licensed},
-    )
+    count = _("%(trained)s of %(licensed)s") % {"trained": taxi.trained, "licensed": taxi.licensed}
+    return Row(label, taxi.percent, f"{count} ({taxi.partial})" if taxi.partial else count)
 
 
 def _describe(rows: list[Row]) -> str:

@@ -5,11 +5,19 @@ audience, completed on or before the day, is still in date: its date plus the co
 period is after the day (a course with no refresh period never expires). Covered splits into
 *in date* and *expiring within 90 days*; the rest is *not trained*. Schools count by their
 designated safeguarding lead's training, uniformed and faith youth groups by their leaders';
-taxi drivers come from each district licensing authority's quarterly return.
+taxi drivers come from each district licensing authority's quarterly return; a quarter's county
+figure adds up the returns made and says so ("4 of 6 districts returned") until all are in.
 
 Everything is read in a fixed number of queries (organisations, courses, their audiences,
 records, taxi returns, and the districts) and counted in Python, whatever the size of the
 county. Only aggregates leave this module's public figures; names are never read.
+
+No public figure tells one organisation's status: a group of fewer than `MIN_GROUP`
+organisations is *suppressed* (its outputs show "fewer than 3 organisations", no covered count,
+percentage or bar), and where exactly one group of a breakdown shown with its total is
+suppressed, the next smallest group is suppressed too, so that it cannot be worked out by
+difference (`suppress`). A total is never suppressed to protect its groups. Taxi figures are
+counts of drivers from a licensing authority's return, not of organisations: never suppressed.
 """
 
 import datetime as dt
@@ -35,13 +43,27 @@ EXPIRING_DAYS = 90
 TREND_QUARTERS = 8
 #: The expiry of a course that never needs refreshing.
 NEVER = dt.date.max
+#: The smallest group of organisations whose coverage is published.
+MIN_GROUP = 3
+#: Why a group's figures are not published.
+SMALL = "small"
+COMPLEMENT = "complement"
+#: The rule, in one sentence, for the page and the CSV.
+SUPPRESSION_NOTE = (
+    "To protect individual organisations, a group of fewer than 3 organisations is shown "
+    "without its figures, and so is the next smallest group of the same breakdown when the "
+    "first could otherwise be worked out from the total."
+)
 
 
 def expires_on(trained_on: dt.date, refresh_months: int | None) -> dt.date:
-    """The first day a completion is no longer in date."""
+    """The first day a completion is no longer in date (never later than `NEVER`)."""
     if refresh_months is None:
         return NEVER
-    return trained_on + relativedelta(months=refresh_months)
+    try:
+        return trained_on + relativedelta(months=refresh_months)
+    except (OverflowError, ValueError):  # beyond year 9999
+        return NEVER
 
 
 def status_for(expiry: dt.date | None, on: dt.date) -> Status:
@@ -61,6 +83,8 @@ class Tally:
     total: int = 0
     in_date: int = 0
     expiring: int = 0
+    #: "" when published; SMALL or COMPLEMENT when its figures are withheld (`suppress`).
+    suppressed: str = ""
 
     @property
     def covered(self) -> int:
@@ -72,7 +96,10 @@ class Tally:
 
     @property
     def percent(self) -> int | None:
-        return round(100 * self.covered / self.total) if self.total else None
+        """The percentage covered; None with no organisations or when suppressed."""
+        if self.suppressed or not self.total:
+            return None
+        return round(100 * self.covered / self.total)
 
     def add(self, status: Status) -> None:
         self.total += 1
@@ -91,14 +118,28 @@ class TaxiFigures:
     licensed: int = 0
     trained: int = 0
     condition: str = ""
+    #: Returns added up, and of how many districts (0: one district's own figures).
+    returned: int = 0
+    districts: int = 0
 
     @property
     def percent(self) -> int | None:
         return round(100 * self.trained / self.licensed) if self.licensed else None
 
+    @property
+    def partial(self) -> str:
+        """E.g. "4 of 6 districts returned" when a quarter's county figures miss some."""
+        if not self.districts or not self.returned or self.returned >= self.districts:
+            return ""
+        return _("%(returned)s of %(districts)s districts returned") % {
+            "returned": self.returned,
+            "districts": self.districts,
+        }
+
     def add(self, licensed: int, trained: int) -> None:
         self.licensed += licensed
         self.trained += trained
+        self.returned += 1
 
 
 @dataclass
@@ -138,6 +179,27 @@ class Coverage:
     on: dt.date
     county: Figures
     districts: list[Figures] = field(default_factory=list)
+    #: Each district's Area pk, in the order of `districts`.
+    area_ids: list[int] = field(default_factory=list)
+
+    def by_area(self) -> list[tuple[int, Figures]]:
+        return list(zip(self.area_ids, self.districts, strict=True))
+
+
+def suppress(groups: list[Tally], total: Tally | None = None) -> None:
+    """Withhold the figures of each group (and the total) of fewer than `MIN_GROUP`
+    organisations; when `total` is published and exactly one group is withheld, withhold the
+    next smallest group too, so that the first is not the total less the others."""
+    for tally in [*groups, *([total] if total else [])]:
+        if 0 < tally.total < MIN_GROUP and not tally.suppressed:
+            tally.suppressed = SMALL
+    if total is None or total.suppressed:
+        return
+    if sum(1 for tally in groups if tally.suppressed) != 1:
+        return
+    others = [tally for tally in groups if not tally.suppressed and tally.total]
+    if others:
+        min(others, key=lambda tally: tally.total).suppressed = COMPLEMENT
 
 
 # --- Loading: the fixed set of queries ---------------------------------------------------
@@ -253,9 +315,13 @@ def _figures(name: str, loaded: _Loaded, on: dt.date) -> Figures:
         TrendPoint(quarter, trend_schools[n], trend_youth[n], per_quarter[quarter])
         for n, quarter in enumerate(quarters)
     ]
-    return Figures(
-        name, schools, by_phase, youth_groups, list(kinds.values()), by_district, taxi, trend
-    )
+    by_kind = list(kinds.values())
+    suppress(by_phase, schools)
+    suppress(by_kind, youth_groups)
+    for point in trend:
+        suppress([point.schools])
+        suppress([point.youth_groups])
+    return Figures(name, schools, by_phase, youth_groups, by_kind, by_district, taxi, trend)
 
 
 def _today(on: dt.date | None) -> dt.date:
@@ -263,10 +329,10 @@ def _today(on: dt.date | None) -> dt.date:
 
 
 def area_figures(area: Area, on: dt.date | None = None) -> Figures:
-    """One district's figures (its LCT page shows them): five queries."""
-    on = _today(on)
-    loaded = _load(Q(area=area), Q(area=area), on)
-    return _figures(area.name, loaded, on)
+    """One district's figures (its LCT page shows them), as the county's coverage shows
+    them, suppression across districts included: six queries."""
+    coverage = county_coverage(on)
+    return next(figures for pk, figures in coverage.by_area() if pk == area.pk)
 
 
 def county_coverage(on: dt.date | None = None, *, county_name: str = "") -> Coverage:
@@ -282,15 +348,25 @@ def county_coverage(on: dt.date | None = None, *, county_name: str = "") -> Cove
     returns_by_area = defaultdict(list)
     for taxi_return in loaded.returns:
         returns_by_area[taxi_return[0]].append(taxi_return)
+    areas = list(Area.objects.order_by("name").values_list("pk", "name"))
     districts = [
         _figures(
             name,
             _Loaded(organisations_by_area[pk], loaded.completions, returns_by_area[pk]),
             on,
         )
-        for pk, name in Area.objects.order_by("name").values_list("pk", "name")
+        for pk, name in areas
     ]
-    return Coverage(on, county, districts)
+    # A county trend point adds up the returns made: it says how many districts made one.
+    for point in county.trend:
+        point.taxi.districts = len(areas)
+    # The districts are a breakdown of the county's totals, in the charts and the CSV.
+    suppress([figures.schools for figures in districts], county.schools)
+    suppress([figures.youth_groups for figures in districts], county.youth_groups)
+    for n, point in enumerate(county.trend):
+        suppress([figures.trend[n].schools for figures in districts], point.schools)
+        suppress([figures.trend[n].youth_groups for figures in districts], point.youth_groups)
+    return Coverage(on, county, districts, [pk for pk, _name in areas])
 
 
 def organisation_statuses(

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from core.spreadsheets import neutralise_csv_cell
 
-from .coverage import Coverage, Figures, Tally, TaxiFigures
+from .charts import withheld_text
+from .coverage import SUPPRESSION_NOTE, Coverage, Figures, Tally, TaxiFigures
 
 HEADER = [
     "Area",
@@ -18,6 +19,7 @@ HEADER = [
     "Covered",
     "Of which expiring within 90 days",
     "Percent covered",
+    "Note",
 ]
 SCHOOLS = "Schools with an in-date trained DSL"
 YOUTH = "Youth groups with in-date trained leaders"
@@ -25,14 +27,17 @@ TAXI = "Licensed taxi drivers with current CSE training"
 
 
 def _tally(area: str, measure: str, tally: Tally, period: str) -> list:
+    if tally.suppressed:
+        return [area, measure, tally.label, period, "", "", "", "", withheld_text(tally)]
     percent = "" if tally.percent is None else tally.percent
-    return [area, measure, tally.label, period, tally.total, tally.covered, tally.expiring, percent]
+    covered, expiring = tally.covered, tally.expiring
+    return [area, measure, tally.label, period, tally.total, covered, expiring, percent, ""]
 
 
 def _taxi(area: str, group: str, taxi: TaxiFigures) -> list:
     percent = "" if taxi.percent is None else taxi.percent
     period = str(taxi.quarter) if taxi.quarter else ""
-    return [area, TAXI, group, period, taxi.licensed, taxi.trained, "", percent]
+    return [area, TAXI, group, period, taxi.licensed, taxi.trained, "", percent, taxi.partial]
 
 
 def figure_rows(figures: Figures, on: str) -> list[list]:
@@ -56,6 +61,7 @@ def coverage_csv(coverage: Coverage) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER)
+    writer.writerow(["", "", "", "", "", "", "", "", SUPPRESSION_NOTE])
     for figures in [coverage.county, *coverage.districts]:
         for row in figure_rows(figures, on):
             writer.writerow([neutralise_csv_cell(cell) for cell in row])

@@ -3,8 +3,9 @@
 All or nothing, in one transaction: when any row is wrong, nothing is written and every wrong
 row is reported with its line and column; a dry run writes nothing either. A coordinator
 imports only for organisations in their own districts (the directory's `editable_areas`). A row
-already recorded (same organisation, course, date and name) is counted unchanged, so importing
-the same file twice adds nothing.
+already recorded (same organisation, course, date and name, whatever the case of the name) is
+counted unchanged, so importing the same file twice adds nothing; two such rows in one file are
+the same certificate twice.
 """
 
 from dataclasses import dataclass, field
@@ -66,7 +67,7 @@ def import_certificates(data, *, reference, user=None, dry_run=False):
             report.errors.append(error)
             continue
         course = courses[row.course.lower()]
-        key = (organisation.pk, course.pk, row.date, row.name)
+        key = (organisation.pk, course.pk, row.date, row.name.casefold())
         if key in seen:
             report.errors.append(RowError(row.line, "", "the same certificate appears twice"))
             continue
@@ -156,15 +157,17 @@ def _check(row, organisation, courses, areas, by_name, today):
 
 
 def _key(record):
-    return (record.organisation_id, record.course_id, record.date, record.person_name)
+    """Which certificate a record is: the case of the person's name does not matter."""
+    return (record.organisation_id, record.course_id, record.date, record.person_name.casefold())
 
 
 def _existing(records):
     if not records:
         return set()
     organisations = {r.organisation_id for r in records}
-    return set(
-        TrainingRecord.objects.filter(organisation__in=organisations).values_list(
-            "organisation_id", "course_id", "date", "person_name"
-        )
-    )
+    return {
+        (organisation, course, date, name.casefold())
+        for organisation, course, date, name in TrainingRecord.objects.filter(
+            organisation__in=organisations
+        ).values_list("organisation_id", "course_id", "date", "person_name")
+    }

@@ -1,7 +1,7 @@
 """Training's models: the records (in `records`) and the public coverage page.
 
 The coverage page shows aggregates only, all from `training.coverage`: never a name, nor any
-one organisation's status.
+one organisation's status (groups of fewer than 3 organisations are suppressed there).
 """
 
 from django.http import HttpResponse
@@ -14,7 +14,7 @@ from wagtail.models import Page
 from core.forms import PortalPageForm
 
 from .charts import coverage_charts
-from .coverage import county_coverage
+from .coverage import SUPPRESSION_NOTE, county_coverage
 from .exports import coverage_csv
 from .records import Course, CourseAudienceLink, TaxiLicensingReturn, TrainingRecord
 
@@ -46,6 +46,7 @@ class CoveragePage(RoutablePageMixin, Page):
             context_overrides={
                 "coverage": coverage,
                 "charts": coverage_charts(coverage),
+                "suppression_note": SUPPRESSION_NOTE,
                 "csv_url": self.get_url(request) + self.reverse_subpage("csv"),
             },
         )

@@ -6,7 +6,7 @@ trained. Nothing here is shown publicly but the aggregates `training.coverage` c
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,14 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from .enums import CourseAudience, LicenceCondition, RecordSource
 from .quarters import Quarter
+
+#: The longest refresh period a course may have: ten years.
+MAX_REFRESH_MONTHS = 120
+#: More drivers than any district licenses in a quarter: a larger figure is a typing slip.
+MAX_DRIVERS = 100_000
+_DRIVERS_MESSAGE = _(
+    "No district licenses more than 100,000 drivers in a quarter: check the figure."
+)
 
 
 class Course(ClusterableModel):
@@ -41,9 +49,15 @@ class Course(ClusterableModel):
         _("refresh period (months)"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1)],
+        validators=[
+            MinValueValidator(1),
+            MaxValueValidator(
+                MAX_REFRESH_MONTHS,
+                _("At most 120 months (ten years); leave it empty if it never expires."),
+            ),
+        ],
         help_text=_(
-            "How long a completion stays in date, e.g. 24 for a DSL course. "
+            "How long a completion stays in date, e.g. 24 for a DSL course, at most 120. "
             "Leave empty if it never expires."
         ),
     )
@@ -139,7 +153,9 @@ class TrainingRecord(models.Model):
         indexes = [models.Index(fields=["organisation", "course", "date"])]
 
     def __str__(self):
-        return f"{self.course} – {self.date:%d %b %Y}"
+        # What the site history and usage titles show to every editor: nothing about who or
+        # which organisation, nor the course and date that might tell them.
+        return _("Training record %(pk)s") % {"pk": self.pk}
 
     def clean(self):
         if self.date and self.date > timezone.localdate():
@@ -162,8 +178,13 @@ class TaxiLicensingReturn(models.Model):
         choices=[(n, _("Q%(n)s") % {"n": n}) for n in range(1, 5)],
         help_text=_("Calendar quarters: Q1 is January to March."),
     )
-    licensed_drivers = models.PositiveIntegerField(_("licensed drivers"))
-    trained_drivers = models.PositiveIntegerField(_("drivers with current CSE training"))
+    licensed_drivers = models.PositiveIntegerField(
+        _("licensed drivers"), validators=[MaxValueValidator(MAX_DRIVERS, _DRIVERS_MESSAGE)]
+    )
+    trained_drivers = models.PositiveIntegerField(
+        _("drivers with current CSE training"),
+        validators=[MaxValueValidator(MAX_DRIVERS, _DRIVERS_MESSAGE)],
+    )
     condition = models.CharField(
         _("condition of licence"),
         max_length=16,

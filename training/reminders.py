@@ -5,9 +5,16 @@ The email goes to the DSL's own address whatever its visibility: sending to some
 showing their address to anyone.
 """
 
+import datetime as dt
+
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
+from core.text import one_line
 
 from .enums import CourseAudience, Status
 from .records import Course
@@ -50,7 +57,8 @@ def reminder_email(organisation, audience, status, expiry):
             "that the record is up to date."
         ),
     ]
-    return EmailMessage(subject, "\n".join(lines), to=[dsl.email])
+    # A header may not hold a line break (a name written in bulk may still have one).
+    return EmailMessage(one_line(subject), "\n".join(lines), to=[dsl.email])
 
 
 def send_reminder(organisation, audience, status, expiry, *, user=None, days=None):
@@ -73,3 +81,15 @@ def send_reminder(organisation, audience, status, expiry, *, user=None, days=Non
         },
     )
     return True
+
+
+def reminded_on(organisation, day: dt.date) -> bool:
+    """Whether `organisation` was sent a reminder (by anyone, or the daily job) on `day`."""
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    return ModelLogEntry.objects.filter(
+        action=REMINDER_ACTION,
+        content_type=ContentType.objects.get_for_model(type(organisation)),
+        object_id=str(organisation.pk),
+        timestamp__gte=start,
+        timestamp__lt=start + dt.timedelta(days=1),
+    ).exists()

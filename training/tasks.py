@@ -4,8 +4,11 @@ its counted CSE training expires, by the one reminder builder (`training.reminde
 `send_expiry_reminders` is a django-tasks task, queued once a day by `run_scheduled_publishing`
 (which `make worker` runs) or by `manage.py send_training_reminders` from cron. Running it twice
 on one day sends nothing twice: each reminder is in the organisation's history with the expiry
-and the days before it, and one already there is not sent again.
+and the days before it, and one already there is not sent again. One organisation whose reminder
+fails is logged and skipped; the others are still sent.
 """
+
+import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django_tasks import task
@@ -15,6 +18,8 @@ from directory.models import Organisation
 
 from .coverage import expiring_in
 from .reminders import REMINDER_ACTION, send_reminder
+
+logger = logging.getLogger(__name__)
 
 #: Days before expiry a reminder goes out.
 REMINDER_DAYS = (90, 30)
@@ -43,6 +48,9 @@ def send_expiry_reminders() -> int:
         if key in already:
             continue
         organisation = organisations[gap.organisation_id]
-        if send_reminder(organisation, gap.audience, gap.status, gap.expiry, days=days):
-            sent += 1
+        try:
+            if send_reminder(organisation, gap.audience, gap.status, gap.expiry, days=days):
+                sent += 1
+        except Exception:  # one bad organisation must not stop everyone else's reminder
+            logger.exception("Training reminder to organisation %s failed", organisation.pk)
     return sent

@@ -3,6 +3,7 @@
 Records and returns use the directory's area-checked views, so each edit, delete and history
 asks the area policy (`training.permissions`) about the record itself; the record list shows a
 coordinator only their own districts' records, since a record may name the person trained.
+Records have no chooser: nothing links to a record, and a chooser would list every district's.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +58,9 @@ class TrainingRecordViewSet(AreaCheckedViewSet):
     search_fields = ["person_name", "organisation__name"]
     search_backend_name = None
     ordering = ["-date"]
+
+    def register_chooser_viewset(self):
+        """None: nothing chooses a record (no /admin/snippets/choose/ URLs for records)."""
 
 
 class TaxiLicensingReturnViewSet(AreaCheckedViewSet):

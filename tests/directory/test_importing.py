@@ -141,3 +141,16 @@ def test_the_upload_is_for_administrators_only(client):
     # Wagtail turns the refusal into a redirect to the dashboard with a message.
     assert (response.status_code, response["Location"]) == (302, "/admin/")
     assert not Organisation.objects.exists()
+
+
+def test_names_from_the_register_lose_control_characters_as_every_saved_name_does(tmp_path):
+    """The import writes in bulk, without the save that tidies text: it tidies them itself."""
+    data = register(
+        row(urn="1", name='"Forest Edge\r\nFirst\tSchool"', head=("Mrs", "Ann\x0b", "Head"))
+    )
+    run(tmp_path, data)
+    school = Organisation.objects.get(urn=1)
+    assert school.name == "Forest Edge First School"
+    assert Person.objects.get(organisation=school).name == "Mrs Ann Head"
+    _status, out, _err = run(tmp_path, data)  # and a second run finds nothing changed
+    assert out.splitlines()[-1] == "created 0, updated 0, unchanged 1, skipped 0, invalid 0"

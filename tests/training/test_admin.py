@@ -196,3 +196,84 @@ def test_a_coordinator_reads_courses_but_cannot_add_one(client, county):
     client.force_login(county.users["redditch coordinator"])
     assert "DSL refresher" in client.get(url("course", "list")).content.decode()
     assert client.get(url("course", "add")).status_code != 200
+
+
+def test_a_refresh_period_over_ten_years_is_refused(client, county):
+    client.force_login(county.users["administrator"])
+    data = {
+        "title": "Forever",
+        "audiences": [CourseAudience.DSL],
+        "provider": "Safeguarding board",
+        "length": "1 day",
+        "refresh_months": "99999",
+        "outline": "",
+    }
+    response = client.post(url("course", "add"), data)
+    assert response.status_code == 200
+    assert "At most 120 months (ten years)" in response.content.decode()
+    assert client.post(url("course", "add"), {**data, "refresh_months": "120"}).status_code == 302
+
+
+@time_machine.travel(dt.datetime(2026, 12, 7, 12, tzinfo=dt.UTC))
+def test_an_absurd_number_of_drivers_is_refused(client, county):
+    client.force_login(county.users["redditch coordinator"])
+    response = client.post(
+        url("taxilicensingreturn", "add"),
+        return_data(
+            county.redditch.area, licensed_drivers="99999999999999", trained_drivers="100001"
+        ),
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("No district licenses more than 100,000 drivers in a quarter") == 2
+    assert not TaxiLicensingReturn.objects.exists()
+
+
+def test_the_record_chooser_lists_only_records_the_editor_may_view(client, county):
+    """Records of another district are for its coordinators only; the snippet chooser lists
+    every district's (course and date, with the id)."""
+    far = TrainingRecordFactory(
+        organisation=SchoolFactory(area=county.redditch.area),
+        course=CourseFactory(title="Only in Redditch"),
+    )
+    client.force_login(county.users["wyre forest coordinator"])
+    response = client.get("/admin/snippets/choose/training/trainingrecord/")
+    body = response.content.decode()
+    assert f"/chosen/{far.pk}/" not in body and "Only in Redditch" not in body
+    assert response.status_code == 404  # records have no chooser at all
+    response = client.get(f"/admin/snippets/choose/training/trainingrecord/chosen/{far.pk}/")
+    assert response.status_code == 404
+
+
+def test_where_a_record_is_used_is_for_those_who_may_view_it(client, county, records):
+    far = records["redditch"]["trainingrecord"]
+    client.force_login(county.users["wyre forest coordinator"])
+    response = client.get(url("trainingrecord", "usage", far.pk))
+    assert response.status_code == 302 and response["Location"] == "/admin/"  # refused
+    client.force_login(county.users["redditch coordinator"])
+    assert client.get(url("trainingrecord", "usage", far.pk)).status_code == 200
+
+
+def test_history_titles_of_a_record_name_nothing(client, county, records):
+    """Every editor with a training permission reads the site history: a record's title there
+    is its number only, not its course, date, organisation or person."""
+    record = records["redditch"]["trainingrecord"]
+    client.force_login(county.users["redditch coordinator"])
+    response = client.post(
+        url("trainingrecord", "edit", record.pk),
+        {
+            "organisation": record.organisation.pk,
+            "course": record.course.pk,
+            "date": "2026-01-06",
+            "number_trained": "1",
+            "person_name": record.person_name,
+            "source": record.source,
+            "import_reference": "",
+        },
+    )
+    assert response.status_code == 302
+    entry = ModelLogEntry.objects.get(object_id=str(record.pk), action="wagtail.edit")
+    assert entry.label == f"Training record {record.pk}"
+    client.force_login(county.users["wyre forest coordinator"])
+    history = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert "DSL refresher" not in history and "Redditch High School" not in history

@@ -27,6 +27,7 @@ def test_a_completion_expires_its_refresh_period_after_it_was_done():
     assert expires_on(dt.date(2024, 12, 7), 24) == dt.date(2026, 12, 7)
     assert expires_on(dt.date(2024, 2, 29), 12) == dt.date(2025, 2, 28)
     assert expires_on(dt.date(2020, 1, 1), None) == dt.date.max
+    assert expires_on(dt.date(2026, 6, 1), 99_999) == dt.date.max  # beyond 9999: never
 
 
 @pytest.mark.parametrize(
@@ -115,7 +116,8 @@ def test_schools_are_counted_by_phase_and_district_and_the_county_adds_them_up(
     by_name = {figures.name: figures for figures in coverage.districts}
     redditch_figures = by_name["Redditch"]
     assert (redditch_figures.schools.covered, redditch_figures.schools.total) == (2, 3)
-    assert redditch_figures.schools.percent == 67
+    # Wyre Forest's one school is withheld, so Redditch (the next smallest) is too.
+    assert redditch_figures.schools.suppressed == "complement"
     assert [(t.label, t.covered, t.total) for t in redditch_figures.schools_by_phase] == [
         ("Primary", 1, 2),
         ("Secondary", 1, 1),

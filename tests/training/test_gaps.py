@@ -124,3 +124,54 @@ def test_the_gaps_view_runs_the_same_queries_for_few_and_many(
         SchoolFactory(name=f"More School {n}", area=county.redditch.area)
     with django_assert_num_queries(len(small)):
         client.get(url)
+
+
+@pytest.fixture
+def covered_school(county):
+    course = CourseFactory(title="DSL refresher")
+    school = SchoolFactory(name="In Date School", area=county.redditch.area)
+    dsl = PersonFactory(name="Dana Designated", email="dana@example.org", organisation=school)
+    school.dsl = dsl
+    school.save()
+    TrainingRecordFactory(organisation=school, course=course, date=dt.date(2026, 6, 1))
+    return school
+
+
+def test_no_reminder_claims_no_training_to_a_school_in_date(client, county, covered_school):
+    client.force_login(county.users["redditch coordinator"])
+    response = client.post(reverse("training_send_reminder", args=[covered_school.pk]), follow=True)
+    assert mail.outbox == [], mail.outbox and mail.outbox[0].body
+    assert "In Date School's CSE training is in date until 1 June 2028: no reminder sent." in (
+        response.content.decode().replace("&#x27;", "'")
+    )
+
+
+def test_repeated_clicks_send_one_reminder(client, county, covered_school):
+    school = SchoolFactory(name="Never Trained", area=county.redditch.area)
+    dsl = PersonFactory(name="Nia Never", email="nia@example.org", organisation=school)
+    school.dsl = dsl
+    school.save()
+    client.force_login(county.users["redditch coordinator"])
+    for _ in range(3):
+        response = client.post(reverse("training_send_reminder", args=[school.pk]), follow=True)
+    assert len(mail.outbox) == 1
+    assert "Never Trained has already been sent a reminder today" in response.content.decode()
+    with time_machine.travel(dt.datetime(2026, 12, 8, 12, tzinfo=dt.UTC), tick=False):
+        client.post(reverse("training_send_reminder", args=[school.pk]))
+    assert len(mail.outbox) == 2  # the next day, one more
+
+
+def test_a_name_with_a_line_break_from_the_schools_register_does_not_break_the_reminder(
+    client, county
+):
+    """The GIAS import writes names in bulk, without the control-character rule; the reminder
+    puts the name in the Subject header and Django refuses it (BadHeaderError: a 500)."""
+    school = SchoolFactory(name="Forest Edge First School", area=county.redditch.area)
+    dsl = PersonFactory(name="Nia Never", email="nia@example.org", organisation=school)
+    type(school).objects.filter(pk=school.pk).update(
+        name="Forest Edge\r\nFirst School", dsl=dsl
+    )  # as directory.importing's bulk_update leaves it
+    client.force_login(county.users["redditch coordinator"])
+    response = client.post(reverse("training_send_reminder", args=[school.pk]))
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1 and "\n" not in mail.outbox[0].subject

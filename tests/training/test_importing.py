@@ -146,3 +146,57 @@ def test_the_command_reports_and_fails_on_a_wrong_row(directory, tmp_path, capsy
     path.write_text("URN,Course,Date\n123456,DSL refresher,2026-01-05\n")
     call_command("import_certificates", str(path))
     assert TrainingRecord.objects.get().import_reference == "list.csv:2"
+
+
+def test_imported_names_lose_control_characters_as_every_saved_name_does(directory):
+    data = (
+        b"URN,Course,Date,Name\r\n"
+        b'123456,DSL refresher,2026-01-06,"Ann\r\nSmith"\r\n'
+        b"123456,DSL refresher,2026-01-07,Tab\there\r\n"
+    )
+    report = import_certificates(data, reference="list.csv")
+    assert report.written
+    names = set(TrainingRecord.objects.values_list("person_name", "import_reference"))
+    assert names == {("Ann Smith", "list.csv:2"), ("Tab here", "list.csv:4")}  # first lines
+
+
+def test_a_unicode_digit_is_a_row_error_with_line_and_column(directory):
+    data = "URN,Course,Date,Number trained\n123456,DSL refresher,2026-01-06,²\n".encode()
+    report = import_certificates(data, reference="list.csv", dry_run=True)
+    assert [str(e) for e in report.errors] == [
+        "line 2, column Number trained: “²” is not a number of people from 1 to 10000"
+    ]
+    data = "URN,Course,Date\n١٢٣٤٥٦,DSL refresher,2026-01-06\n".encode()  # Arabic-Indic
+    report = import_certificates(data, reference="list.csv", dry_run=True)
+    assert [str(e) for e in report.errors] == [
+        "line 2, column URN: “١٢٣٤٥٦” is not a school's URN (up to 7 digits)"
+    ]
+
+
+def test_a_date_before_2000_is_a_row_error(directory):
+    data = b"URN,Course,Date\n123456,DSL refresher,06/01/1926\n123456,DSL refresher,2000-01-01\n"
+    report = import_certificates(data, reference="list.csv", dry_run=True)
+    assert [str(e) for e in report.errors] == [
+        "line 2, column Date: 06/01/1926 is before 2000: check the year"
+    ]
+
+
+def test_names_differing_only_in_case_are_one_person(directory):
+    data = (
+        b"URN,Course,Date,Name\n"
+        b"123456,DSL refresher,2026-01-06,Ann Smith\n"
+        b"123456,DSL refresher,2026-01-06,ANN SMITH\n"
+    )
+    report = import_certificates(data, reference="list.csv")
+    assert [str(e) for e in report.errors] == ["line 3: the same certificate appears twice"]
+    import_certificates(data.replace(b"ANN SMITH\n", b""), reference="list.csv")
+    again = b"URN,Course,Date,Name\n123456,DSL refresher,2026-01-06,ann smith\n"
+    report = import_certificates(again, reference="list.csv")
+    assert (report.created, report.unchanged) == (0, 1)
+
+
+def test_an_unterminated_quote_is_named_with_its_line(directory):
+    data = b'URN,Course,Date,Name\n123456,DSL refresher,2026-01-06,"Ann\n123456,x,y,z\n'
+    with pytest.raises(ImportFileError) as error:
+        import_certificates(data, reference="list.csv")
+    assert 'line 2 opens a quote (") that is never closed' in str(error.value)
