@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from core.forms import PortalPageForm
 from directory.forms import not_your_district
 from directory.permissions import EditableAreas, editable_areas
 
@@ -62,6 +63,35 @@ class TaxiLicensingReturnForm(EditorAreasMixin, WagtailAdminModelForm):
     def clean_area(self):
         area = self.cleaned_data.get("area")
         areas = self.editor_areas()
+        if area is not None and area.pk not in areas:
+            raise forms.ValidationError(
+                _("%(district)s is not one of your districts — ask the county administrator."),
+                code="area_not_yours",
+                params={"district": area.name},
+            )
+        return area
+
+
+class TrainingSessionForm(EditorAreasMixin, PortalPageForm):
+    """A coordinator adds sessions for their own districts only; county-wide ones (no district)
+    are for county administrators."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        areas = self.editor_areas()
+        if "area" in self.fields and not areas.every:
+            field = self.fields["area"]
+            field.queryset = field.queryset.filter(pk__in=areas.ids)
+            field.required = True
+
+    def clean_area(self):
+        area = self.cleaned_data.get("area")
+        areas = self.editor_areas()
+        if area is None and not areas.every:
+            raise forms.ValidationError(
+                _("Choose one of your districts: county-wide sessions are the county's."),
+                code="county_wide_not_yours",
+            )
         if area is not None and area.pk not in areas:
             raise forms.ValidationError(
                 _("%(district)s is not one of your districts — ask the county administrator."),
