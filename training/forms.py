@@ -99,3 +99,42 @@ class TrainingSessionForm(EditorAreasMixin, PortalPageForm):
                 params={"district": area.name},
             )
         return area
+
+
+class BookingForm(forms.Form):
+    """Whom a partner books on a session: people of their organisation, or names typed."""
+
+    people = forms.ModelMultipleChoiceField(
+        label=_("People in your organisation"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    names = forms.CharField(
+        label=_("Or type their names"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
+        help_text=_("One name per line."),
+        max_length=5000,
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        from directory.models import Person
+
+        self.fields["people"].queryset = Person.objects.filter(organisation=organisation).order_by(
+            "name"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        names = [line.strip() for line in cleaned.get("names", "").splitlines() if line.strip()]
+        too_long = [name for name in names if len(name) > 255]
+        if too_long:
+            self.add_error("names", _("A name can be at most 255 characters."))
+        if not names and not cleaned.get("people"):
+            self.add_error(
+                "people", _("Choose someone from your organisation, or type a name to book.")
+            )
+        cleaned["typed"] = names
+        return cleaned

@@ -14,6 +14,7 @@ from wagtail.models import Page
 from core.forms import PortalPageForm
 from core.privacy import viewable_by
 
+from .bookings import Booking
 from .charts import coverage_charts
 from .coverage import county_coverage
 from .exports import coverage_csv
@@ -21,6 +22,7 @@ from .records import Course, CourseAudienceLink, TaxiLicensingReturn, TrainingRe
 from .sessions import TrainingSessionPage
 
 __all__ = [
+    "Booking",
     "Course",
     "CourseAudienceLink",
     "CoveragePage",

@@ -6,12 +6,18 @@ only their own districts' sessions (`training.session_permissions`, asking
 an online session is never in public output: the page and the feeds say only that it is online.
 """
 
-from django.core.exceptions import ValidationError
+from http import HTTPMethod
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
@@ -19,7 +25,8 @@ from meetings.ical import CalendarMeeting
 from meetings.models import next_sequence
 from meetings.recurrence import local
 
-from .forms import TrainingSessionForm
+from .enums import BookingStatus
+from .forms import BookingForm, TrainingSessionForm
 
 
 class TrainingSessionQuerySet(PageQuerySet):
@@ -31,7 +38,7 @@ class TrainingSessionQuerySet(PageQuerySet):
         return self.select_related("course", "venue", "area")
 
 
-class TrainingSessionPage(Page):
+class TrainingSessionPage(RoutablePageMixin, Page):
     """One dated delivery of a course: where (venue or online), how many places, which district."""
 
     course = models.ForeignKey(
@@ -90,6 +97,8 @@ class TrainingSessionPage(Page):
     ]
     parent_page_types = ["training.CoveragePage"]
     subpage_types: list[str] = []
+    #: The booking and cancelling forms post to the page (its book/ and cancel/ routes).
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS, HTTPMethod.POST]
 
     #: Fields whose change calendar clients must notice (RFC 5545 "significant" changes).
     SCHEDULE_FIELDS = ("start", "end", "venue_id", "joining_link", "cancelled")
@@ -163,3 +172,87 @@ class TrainingSessionPage(Page):
             created=self.first_published_at,
             last_modified=self.last_published_at,
         )
+
+    # -- booking ---------------------------------------------------------------------------
+
+    def places_left(self):
+        return max(self.capacity - self.bookings.booked().count(), 0)
+
+    def get_context(self, request, *args, **kwargs):
+        from .booking import organisation_of
+
+        context = super().get_context(request, *args, **kwargs)
+        organisation = organisation_of(request.user)
+        own = []
+        url = self.get_url(request) or ""
+        if organisation is not None:
+            own = list(self.bookings.active().filter(organisation=organisation))
+            for booking in own:
+                booking.cancel_url = url + self.reverse_subpage("cancel", args=[booking.pk])
+        context.update(
+            {
+                "places_left": self.places_left(),
+                "organisation": organisation,
+                "own_bookings": own,
+                # The joining link is for people booked, and only their organisation sees it.
+                "show_joining_link": any(b.status == BookingStatus.BOOKED for b in own),
+                "bookable": not self.cancelled and self.start > timezone.now(),
+                "book_url": url + self.reverse_subpage("book"),
+            }
+        )
+        if organisation is not None and "booking_form" not in context:
+            context["booking_form"] = BookingForm(organisation=organisation)
+        return context
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @path("book/", name="book")
+    def book_route(self, request):
+        """A signed-in partner books people of their own organisation (POST)."""
+        from .booking import BookingRefused, Wanted, book, organisation_of
+
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        organisation = organisation_of(request.user)
+        if organisation is None:
+            raise PermissionDenied("Only a partner linked to an organisation books places.")
+        form = BookingForm(request.POST, organisation=organisation)
+        if form.is_valid():
+            wanted = [Wanted(p.name, p) for p in form.cleaned_data["people"]]
+            wanted += [Wanted(name) for name in form.cleaned_data["typed"]]
+            try:
+                made = book(self, organisation, wanted, by=request.user)
+            except BookingRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                waiting = sum(b.status == BookingStatus.WAITING for b in made)
+                text = _("Booked: %(names)s.") % {"names": ", ".join(b.person_name for b in made)}
+                if waiting:
+                    text = _(
+                        "Done. %(count)s of them are on the waiting list: we will email you if "
+                        "a place comes free."
+                    ) % {"count": waiting}
+                messages.success(request, text)
+                return redirect(self.get_url(request))
+        response = self.render(request, context_overrides={"booking_form": form})
+        response.status_code = 400
+        return response
+
+    @path("cancel/<int:booking_id>/", name="cancel")
+    def cancel_route(self, request, booking_id):
+        """Cancel one of the partner's own organisation's bookings (POST)."""
+        from .booking import cancel, organisation_of
+
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        organisation = organisation_of(request.user)
+        booking = self.bookings.active().filter(pk=booking_id, organisation=organisation).first()
+        if organisation is None or booking is None:
+            raise PermissionDenied("Not a booking of your organisation.")
+        cancel(booking)
+        messages.success(
+            request, _("Cancelled the booking for %(name)s.") % {"name": booking.person_name}
+        )
+        return redirect(self.get_url(request))

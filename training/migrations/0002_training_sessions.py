@@ -7,33 +7,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0005_postcodes_and_places'),
-        ('meetings', '0007_outbox_choice_link'),
-        ('training', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
+        ("directory", "0005_postcodes_and_places"),
+        ("meetings", "0007_outbox_choice_link"),
+        ("training", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TrainingSessionPage',
+            name="TrainingSessionPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('start', models.DateTimeField(help_text='UK time.', verbose_name='starts')),
-                ('end', models.DateTimeField(help_text='UK time, on the same day.', verbose_name='ends')),
-                ('joining_link', models.URLField(blank=True, help_text='Shown only to people booked on the session, never on the public page.', verbose_name='online joining link')),
-                ('capacity', models.PositiveSmallIntegerField(help_text='How many people can attend.', validators=[django.core.validators.MinValueValidator(1)], verbose_name='places')),
-                ('cancelled', models.BooleanField(default=False, verbose_name='cancelled')),
-                ('cancellation_reason', models.CharField(blank=True, max_length=255, verbose_name='why cancelled')),
-                ('sequence', models.PositiveIntegerField(default=0, editable=False)),
-                ('area', models.ForeignKey(blank=True, help_text='Leave empty for a county-wide session (county administrators only).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='training_sessions', to='directory.area', verbose_name='district')),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='training.course', verbose_name='course')),
-                ('venue', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='training_sessions', to='meetings.venue', verbose_name='venue')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("start", models.DateTimeField(help_text="UK time.", verbose_name="starts")),
+                (
+                    "end",
+                    models.DateTimeField(
+                        help_text="UK time, on the same day.", verbose_name="ends"
+                    ),
+                ),
+                (
+                    "joining_link",
+                    models.URLField(
+                        blank=True,
+                        help_text="Shown only to people booked on the session, never on the public page.",
+                        verbose_name="online joining link",
+                    ),
+                ),
+                (
+                    "capacity",
+                    models.PositiveSmallIntegerField(
+                        help_text="How many people can attend.",
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="places",
+                    ),
+                ),
+                ("cancelled", models.BooleanField(default=False, verbose_name="cancelled")),
+                (
+                    "cancellation_reason",
+                    models.CharField(blank=True, max_length=255, verbose_name="why cancelled"),
+                ),
+                ("sequence", models.PositiveIntegerField(default=0, editable=False)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Leave empty for a county-wide session (county administrators only).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="training_sessions",
+                        to="directory.area",
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sessions",
+                        to="training.course",
+                        verbose_name="course",
+                    ),
+                ),
+                (
+                    "venue",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="training_sessions",
+                        to="meetings.venue",
+                        verbose_name="venue",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'training session',
+                "verbose_name": "training session",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
     ]
