@@ -16,13 +16,12 @@ from tests.directory.factories import OrganisationFactory, PersonFactory
 from tests.factories import UserFactory
 from tests.meetings.factories import publish
 from tests.meetings.test_clients import node_or_skip
-from tests.meetings.test_invitations import inbox, smtp_server  # noqa: F401 - fixtures
 from training.booking import BookingRefused, Wanted, book, cancel
 from training.bookings import Booking
 from training.enums import BookingStatus
 
 from .factories import TrainingSessionPageFactory
-from .test_sessions import ICAL_JS, NOW, coverage  # noqa: F401 - fixture
+from .test_sessions import ICAL_JS, NOW
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("freeze")]
 PLANTED = "Zebedee Quartermaine"
@@ -51,7 +50,7 @@ def booker(school):
 
 
 @pytest.fixture
-def small_session(coverage, county):  # noqa: F811
+def small_session(coverage, county):
     page = TrainingSessionPageFactory(
         parent=coverage, area=county.redditch.area, capacity=2, title="Small session"
     )
@@ -111,9 +110,9 @@ def test_a_cancelled_or_started_session_cannot_be_booked(small_session, school, 
         book(small_session, school, [Wanted("Ann")], by=booker)
     small_session.cancelled = False
     publish(small_session)
-    with time_machine.travel(dt.datetime(2027, 2, 4, 10, tzinfo=dt.UTC), tick=False):
-        with pytest.raises(BookingRefused, match="started"):
-            book(small_session, school, [Wanted("Ann")], by=booker)
+    started = dt.datetime(2027, 2, 4, 10, tzinfo=dt.UTC)
+    with time_machine.travel(started, tick=False), pytest.raises(BookingRefused, match="started"):
+        book(small_session, school, [Wanted("Ann")], by=booker)
 
 
 # -- the page ------------------------------------------------------------------------------
@@ -194,7 +193,7 @@ def test_the_joining_link_shows_only_to_an_organisation_with_a_place(
     coverage,
     county,
     school,
-    booker,  # noqa: F811
+    booker,
 ):
     page = publish(
         TrainingSessionPageFactory(
@@ -212,7 +211,7 @@ def test_the_joining_link_shows_only_to_an_organisation_with_a_place(
 
 def test_a_booked_name_is_never_on_any_public_output(
     client, small_session, school, booker, coverage
-):  # noqa: F811
+):
     book(small_session, school, [Wanted(PLANTED)], by=booker)
     outputs = [
         client.get(small_session.url),
@@ -234,7 +233,7 @@ def test_booking_emails_the_booker_a_confirmation_with_the_sessions_invitation(
     small_session,
     school,
     booker,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     small_session.joining_link = "https://meet.example.org/booked-only"
     publish(small_session)
@@ -272,7 +271,7 @@ def test_cancelling_emails_the_booker_of_the_first_waiting_their_place(
     small_session,
     school,
     booker,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     other = partner_of(OrganisationFactory(name="Other", area=school.area), "otto")
     (ann,) = book(small_session, school, [Wanted("Ann")], by=booker)

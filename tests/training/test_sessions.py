@@ -35,20 +35,6 @@ def freeze():
         yield
 
 
-@pytest.fixture
-def coverage(county, home_page):
-    """The county (two LCTs, a user per role) with its coverage page; roles granted again so
-    coordinators may add sessions under it."""
-    from core.demo import Log
-    from ltc_portal import roles
-
-    from .factories import CoveragePageFactory
-
-    page = CoveragePageFactory(parent=home_page)
-    roles.setup_roles(Log(lambda line: None))
-    return page
-
-
 def session(coverage, area, **kwargs):
     page = TrainingSessionPageFactory(parent=coverage, area=area, **kwargs)
     return publish(page)
