@@ -24,7 +24,6 @@ from meetings.outbox import MessageKind, OutboxMessage
 
 from .bookings import Booking
 from .enums import BookingStatus
-from .sessions import TrainingSessionPage
 
 
 class BookingRefused(Exception):
@@ -37,6 +36,11 @@ class Wanted:
 
     name: str
     person: Person | None = None
+
+
+def _sessions():
+    """Training sessions (the page model imports this module for its booking routes)."""
+    return Booking._meta.get_field("session").related_model.objects
 
 
 def organisation_of(user) -> Organisation | None:
@@ -55,7 +59,7 @@ def book(session, organisation, wanted: list[Wanted], *, by) -> list[Booking]:
     """
     now = timezone.now()
     with transaction.atomic():
-        locked = TrainingSessionPage.objects.select_for_update().get(pk=session.pk)
+        locked = _sessions().select_for_update().get(pk=session.pk)
         if locked.cancelled:
             raise BookingRefused(_("This session is cancelled."))
         if locked.start <= now:
@@ -97,7 +101,7 @@ def cancel(booking: Booking) -> Booking | None:
     """Cancel a booking; a booked place goes to the first on the waiting list (returned, and
     their booker emailed)."""
     with transaction.atomic():
-        session = TrainingSessionPage.objects.select_for_update().get(pk=booking.session_id)
+        session = _sessions().select_for_update().get(pk=booking.session_id)
         booking.refresh_from_db()
         if booking.status == BookingStatus.CANCELLED:
             return None
