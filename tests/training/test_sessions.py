@@ -10,11 +10,14 @@ import pytest
 import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 from wagtail.models import PageViewRestriction
 
 from core.page_cache import bump_version
+from meetings import feeds
 from meetings.recurrence import LONDON
 from tests.meetings.factories import VenueFactory, publish
 from tests.meetings.test_clients import node_or_skip
@@ -289,3 +292,18 @@ def test_the_feed_source_sees_only_what_the_viewer_may_open(county, coverage):
     assert session_events(user=AnonymousUser(), now=NOW) == []
     (data,) = session_events(user=county.users["partner"], now=NOW)
     assert data.uid == page.uid
+
+
+def test_a_feed_takes_the_same_queries_for_2_and_20_sessions(client, county, coverage):
+    url = reverse("meetings:partnership_feed", args=["redditch"])
+    counts = []
+    for total in (2, 20):
+        while TrainingSessionPage.objects.filter(area=county.redditch.area).count() < total:
+            session(coverage, county.redditch.area)
+        client.get(url)  # warm what is not the feed's own work (site root paths)
+        feeds.bump(feeds.partnership_scope(county.redditch.pk))
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.content.decode().count("BEGIN:VEVENT") == total
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
