@@ -271,6 +271,8 @@ def seed(write, *, reset_passwords=False):
     resources_demo.seed(log)
     seed_audiences(log)
     training_demo.seed(log)
+    # Now with the coverage page: coordinators add their districts' training sessions under it.
+    setup_roles(log)
     seed_search_promotions(log)
     return log.changes
 

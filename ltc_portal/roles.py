@@ -16,6 +16,7 @@ from directory.enums import PartnershipKind
 from directory.models import Area, PartnershipPage
 from resources.models import ResourceIndexPage
 from resources.workflow import APPROVERS_GROUP, ensure_approval_workflow
+from training.models import CoveragePage
 
 ADMINISTRATORS = "County administrators"
 COORDINATORS_PREFIX = "LCT coordinators – "
@@ -97,6 +98,10 @@ def setup_roles(log):
         _grant_own_collection(group, area.name, log)
         for page in PartnershipPage.objects.filter(kind=PartnershipKind.LCT, area=area):
             _grant_pages(group, page, SUBTREE_EDITOR, log)
+        # Training sessions under the coverage page: their own districts' only, and never the
+        # coverage page itself (training.session_permissions).
+        for page in CoveragePage.objects.all():
+            _grant_pages(group, page, ["add", "change", "publish"], log)
 
     headteacher_editors = _group(HEADTEACHER_EDITORS, log)
     _grant_models(headteacher_editors, _permissions(EDITOR_MODEL_PERMISSIONS), log)

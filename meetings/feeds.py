@@ -8,6 +8,7 @@ that holds it and of the county (see signals.py), so exactly the feeds holding i
 import hashlib
 import secrets
 import time
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from django.core.cache import cache
@@ -17,7 +18,7 @@ from core.enums import Visibility
 from core.privacy import viewable_by
 from core.visibility import is_partner, may_see
 
-from .ical import KEEP_CANCELLED, calendar, meeting_vevents
+from .ical import KEEP_CANCELLED, CalendarMeeting, calendar, meeting_vevents
 from .models import KEEP_WITHDRAWN, MeetingPage, WithdrawnMeeting
 
 COUNTY = "county"
@@ -52,6 +53,30 @@ def versions(scopes):
         cache.set_many(missing, timeout=None)
         found.update(missing)
     return [found[key] for key in keys]
+
+
+#: Another app's events for a feed: `(partnerships, *, user, now)` to `CalendarMeeting`s, where
+#: `partnerships` is None for the county feed. Registered by that app (meetings imports no
+#: higher app), e.g. training's sessions from `TrainingConfig.ready`.
+FeedSource = Callable[..., Sequence[CalendarMeeting]]
+_SOURCES: list[FeedSource] = []
+
+
+def register_source(source: FeedSource) -> None:
+    """Add `source`'s events to every feed (county, partnership, private; once).
+
+    The source decides what `user` may see in its query, builds the same `CalendarMeeting`
+    data the one VEVENT builder takes, and bumps the feed versions (`bump`) of the scopes its
+    events are in whenever they change.
+    """
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+
+
+def source_events(partnerships=None, *, user, now=None) -> list[CalendarMeeting]:
+    """Every registered source's events for this feed."""
+    now = now or timezone.now()
+    return [event for source in _SOURCES for event in source(partnerships, user=user, now=now)]
 
 
 def feed_meetings(partnerships=None, *, user, now=None):
@@ -93,12 +118,12 @@ def page_url(page):
     return page.get_full_url() or ""
 
 
-def build_feed(meetings, *, user, name, now=None, description="", withdrawn=()):
+def build_feed(meetings, *, user, name, now=None, description="", withdrawn=(), others=()):
     """The .ics bytes for these meetings as `user` may see them (partners' details or not).
 
     Which meetings `user` may open is decided before, in the query (`feed_meetings`); the
     public feeds are built for an anonymous visitor. `withdrawn` (`feed_withdrawn`) are
-    shown as cancelled.
+    shown as cancelled; `others` are other apps' events (`source_events`).
     """
     now = now or timezone.now()
     partners = may_see(user, Visibility.PARTNERS)
@@ -108,6 +133,8 @@ def build_feed(meetings, *, user, name, now=None, description="", withdrawn=()):
         events.extend(meeting_vevents(data, dtstamp=now, now=now))
     for gone in withdrawn:
         data = gone.calendar_data()
+        events.extend(meeting_vevents(data, dtstamp=now, now=now))
+    for data in others:
         events.extend(meeting_vevents(data, dtstamp=now, now=now))
     return calendar(events, name=name, dtstamp=now, description=description).to_ical()
 

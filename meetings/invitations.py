@@ -500,6 +500,8 @@ def as_email(message: OutboxMessage) -> EmailMessage:
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
     email = EmailMessage(message.subject, message.body, to=[message.recipient], headers=headers)
+    if not message.ics:  # e.g. a training booking only on a waiting list: nothing to add yet
+        return email
     method = "CANCEL" if "METHOD:CANCEL" in message.ics else "REQUEST"
     part = MIMEText(message.ics, "calendar", "utf-8")
     part.set_param("method", method)

@@ -63,6 +63,7 @@ def county_feed(request):
         return feeds.build_feed(
             feeds.feed_meetings(user=AnonymousUser()),
             withdrawn=feeds.feed_withdrawn(user=AnonymousUser()),
+            others=feeds.source_events(user=AnonymousUser()),
             user=AnonymousUser(),
             name=COUNTY_FEED_NAME,
         )
@@ -89,6 +90,7 @@ def partnership_feed(request, slug):
         return feeds.build_feed(
             feeds.feed_meetings([partnership], user=AnonymousUser()),
             withdrawn=feeds.feed_withdrawn([partnership], user=AnonymousUser()),
+            others=feeds.source_events([partnership], user=AnonymousUser()),
             user=AnonymousUser(),
             name=partnership_feed_name(partnership),
         )
@@ -132,6 +134,7 @@ def private_feed(request, token):
         return feeds.build_feed(
             feeds.feed_meetings(partnerships, user=user),
             withdrawn=feeds.feed_withdrawn(partnerships, user=user),
+            others=feeds.source_events(partnerships, user=user),
             user=user,
             name=PRIVATE_FEED_NAME,
         )

@@ -148,3 +148,56 @@ def send_reminder_view(request, pk):
             % {"organisation": organisation.name},
         )
     return redirect(reverse("training_gaps"))
+
+
+class SessionAttendanceView(WagtailAdminTemplateMixin, TemplateView):
+    """Tick who came to a session; for whoever may edit it (its district's coordinators and
+    county administrators). Ticking makes their training records (training.attendance)."""
+
+    template_name = "training/admin/session_attendance.html"
+    header_icon = "tick"
+
+    def dispatch(self, request, *args, **kwargs):
+        from .sessions import TrainingSessionPage
+
+        self.session = get_object_or_404(
+            TrainingSessionPage.objects.select_related("course"), pk=kwargs["pk"]
+        )
+        if not self.session.permissions_for_user(request.user).can_edit():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Attendance: %(title)s") % {"title": self.session.title}
+
+    def get_context_data(self, **kwargs):
+        from .bookings import Booking
+
+        context = super().get_context_data(**kwargs)
+        bookings = Booking.objects.filter(session=self.session).exclude(status="cancelled")
+        context.update(
+            {
+                "session": self.session,
+                "booked": bookings.filter(status="booked").select_related("organisation"),
+                "waiting": bookings.filter(status="waiting").select_related("organisation"),
+                "error": kwargs.get("error"),
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        from .attendance import AttendanceRefused, mark_attendance
+
+        try:
+            ids = {int(value) for value in request.POST.getlist("attended")}
+            made, removed = mark_attendance(self.session, ids)
+        except ValueError:
+            return self.render_to_response(self.get_context_data(error=_("Not a booking.")))
+        except AttendanceRefused as refused:
+            return self.render_to_response(self.get_context_data(error=str(refused)))
+        messages.success(
+            request,
+            _("Attendance saved: %(made)s training records made, %(removed)s removed.")
+            % {"made": made, "removed": removed},
+        )
+        return redirect("training_session_attendance", pk=self.session.pk)

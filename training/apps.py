@@ -9,6 +9,8 @@ class TrainingConfig(AppConfig):
     def ready(self):
         # Before any snippet viewset is registered (this app comes before wagtail.snippets in
         # INSTALLED_APPS): Wagtail 8 takes a model's permission policy from its registry then.
+        from . import feeds
         from .permissions import register_policies
 
         register_policies()
+        feeds.connect()

@@ -123,6 +123,77 @@ def seed(log):
     today = timezone.localdate()
     seed_records(log, courses, today)
     seed_returns(log, today)
+    coverage = CoveragePage.objects.get(slug="training-coverage")
+    seed_sessions(log, coverage, courses, today)
+
+
+#: Per district: (slug suffix, course audience, days from the seeding day, online, places).
+SESSIONS = [
+    ("dsl", CourseAudience.DSL, 14, False, 12),
+    ("youth-leaders", CourseAudience.YOUTH_LEADERS, 35, True, 20),
+]
+
+
+def seed_sessions(log, coverage, courses, today):
+    """Two sessions per district (one at a venue, one online) and a county-wide one, with a
+    few people of the district's schools booked on the first (through `training.booking`)."""
+    from meetings.models import Venue
+    from meetings.recurrence import LONDON
+
+    from .booking import Wanted, book
+    from .sessions import TrainingSessionPage
+
+    venue = Venue.objects.order_by("pk").first()
+
+    def at(days, hour):
+        day = today + dt.timedelta(days=days)
+        return dt.datetime(day.year, day.month, day.day, hour, 30, tzinfo=LONDON)
+
+    def add(slug, title, audience, days, online, places, area):
+        return add_page(
+            coverage,
+            TrainingSessionPage(
+                title=title,
+                slug=slug,
+                course=courses[audience],
+                start=at(days, 9),
+                end=at(days, 12),
+                venue=None if online or venue is None else venue,
+                joining_link="https://meet.example.org/cse-training" if online or not venue else "",
+                capacity=places,
+                area=area,
+            ),
+            log,
+        )
+
+    for area in Area.objects.order_by("name"):
+        for suffix, audience, days, online, places in SESSIONS:
+            session = add(
+                f"{area.slug}-{suffix}",
+                f"{area.name}: {courses[audience].title}",
+                audience,
+                days,
+                online,
+                places,
+                area,
+            )
+            if suffix != "dsl" or session.bookings.exists():
+                continue
+            schools = Organisation.objects.filter(area=area, kind=OrganisationKind.SCHOOL)
+            for school in schools.order_by("name")[:2]:
+                people = list(school.people.order_by("name")[:2])
+                if people:
+                    book(session, school, [Wanted(p.name, p) for p in people], by=None)
+                    log.created(f"{len(people)} bookings on “{session.title}”")
+    add(
+        "county-dsl-refresher",
+        "County-wide: designated safeguarding lead training",
+        CourseAudience.DSL,
+        49,
+        False,
+        30,
+        None,
+    )
 
 
 def seed_courses(log):

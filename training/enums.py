@@ -51,3 +51,11 @@ AUDIENCES_BY_KIND: dict[str, tuple[str, ...]] = {
 
 #: The youth groups the panel named: uniformed and church (faith) youth groups.
 YOUTH_GROUP_KINDS = (OrganisationKind.UNIFORMED_YOUTH_GROUP, OrganisationKind.FAITH_YOUTH_GROUP)
+
+
+class BookingStatus(models.TextChoices):
+    """Where a booking on a training session stands."""
+
+    BOOKED = "booked", _("Booked")
+    WAITING = "waiting", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")

@@ -12,13 +12,27 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from core.forms import PortalPageForm
+from core.privacy import viewable_by
 
+from .bookings import Booking
 from .charts import coverage_charts
 from .coverage import SUPPRESSION_NOTE, county_coverage
 from .exports import coverage_csv
 from .records import Course, CourseAudienceLink, TaxiLicensingReturn, TrainingRecord
+from .sessions import TrainingSessionPage
 
-__all__ = ["Course", "CourseAudienceLink", "CoveragePage", "TaxiLicensingReturn", "TrainingRecord"]
+__all__ = [
+    "Booking",
+    "Course",
+    "CourseAudienceLink",
+    "CoveragePage",
+    "TaxiLicensingReturn",
+    "TrainingRecord",
+    "TrainingSessionPage",
+]
+
+#: How many upcoming sessions the coverage page lists.
+UPCOMING_SESSIONS = 20
 
 
 class CoveragePage(RoutablePageMixin, Page):
@@ -29,11 +43,22 @@ class CoveragePage(RoutablePageMixin, Page):
     base_form_class = PortalPageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["ltc_portal.HomePage"]
-    subpage_types: list[str] = []
+    subpage_types = ["training.TrainingSessionPage"]
     max_count = 1
 
     class Meta:
         verbose_name = _("training coverage page")
+
+    def permissions_for_user(self, user):
+        from .session_permissions import CoveragePagePermissionTester
+
+        return CoveragePagePermissionTester(user, self)
+
+    def upcoming_sessions(self, user, request=None):
+        """The next sessions this viewer may open (page privacy), soonest first: one query."""
+        sessions = TrainingSessionPage.objects.live().child_of(self)
+        sessions = viewable_by(sessions, user, request).upcoming()
+        return list(sessions.for_listing()[:UPCOMING_SESSIONS])
 
     def coverage(self):
         return county_coverage()
@@ -48,6 +73,7 @@ class CoveragePage(RoutablePageMixin, Page):
                 "charts": coverage_charts(coverage),
                 "suppression_note": SUPPRESSION_NOTE,
                 "csv_url": self.get_url(request) + self.reverse_subpage("csv"),
+                "sessions": self.upcoming_sessions(request.user, request),
             },
         )
 

@@ -172,9 +172,25 @@ def demo_feeds(client, site):
         yield feeds
 
 
+def training_sessions():
+    """(uid, UTC start) -> status of the demo's training sessions, also in the feeds."""
+    from training.models import TrainingSessionPage
+
+    return {
+        (session.uid, session.start.astimezone(dt.UTC)): CANCELLED
+        if session.cancelled
+        else CONFIRMED
+        for session in TrainingSessionPage.objects.live()
+        if session.end >= NOW and session.start <= UNTIL
+    }
+
+
 def test_real_parsers_read_the_demo_feeds_at_the_times_the_editor_entered(demo_feeds):
     meetings = list(MeetingPage.objects.live().prefetch_related("exceptions"))
     everyone, moved_everywhere = expected(meetings)
+    sessions = training_sessions()
+    assert sessions  # the feeds carry the demo's training sessions too
+    everyone.update(sessions)
     assert CANCELLED in everyone.values() and moved_everywhere  # the demo has both
     # Meetings on both sides of each coming clock change, so the test means something.
     starts = [start for (_uid, start), status in everyone.items() if status == CONFIRMED]

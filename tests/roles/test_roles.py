@@ -152,6 +152,10 @@ def test_seed_demo_puts_each_demo_user_in_their_roles_group(site):
         ("redditch", "add_page"),
         ("redditch", "change_page"),
         ("redditch", "publish_page"),
+        # Training sessions of their own district (training.session_permissions).
+        ("training-coverage", "add_page"),
+        ("training-coverage", "change_page"),
+        ("training-coverage", "publish_page"),
     ]
 
 

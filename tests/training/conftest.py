@@ -1,5 +1,7 @@
 import pytest
 
+from core.demo import Log
+from ltc_portal import roles
 from tests.directory.factories import AreaFactory, PartnershipPageFactory
 
 from .factories import CoveragePageFactory
@@ -27,4 +29,14 @@ def redditch_lct(partnerships_index, redditch):
     )
 
 
+@pytest.fixture
+def coverage(county, home_page):  # noqa: F811 - the county fixture, imported below
+    """The county (two LCTs, a user per role) with its coverage page; roles granted again so
+    coordinators may add sessions under it."""
+    page = CoveragePageFactory(parent=home_page)
+    roles.setup_roles(Log(lambda line: None))
+    return page
+
+
+from tests.meetings.test_invitations import inbox, smtp_server  # noqa: E402, F401 - a real SMTP server
 from tests.roles.conftest import county  # noqa: E402, F401 - the two-district county with a user per role

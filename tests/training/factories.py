@@ -5,7 +5,9 @@ import datetime as dt
 import factory
 import wagtail_factories
 
+from meetings.recurrence import LONDON
 from tests.directory.factories import AreaFactory, SchoolFactory
+from tests.meetings.factories import VenueFactory
 from training.enums import CourseAudience, LicenceCondition, RecordSource
 from training.models import (
     Course,
@@ -13,6 +15,7 @@ from training.models import (
     CoveragePage,
     TaxiLicensingReturn,
     TrainingRecord,
+    TrainingSessionPage,
 )
 
 
@@ -67,3 +70,22 @@ class CoveragePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = CoveragePage
+
+
+class TrainingSessionPageFactory(wagtail_factories.PageFactory):
+    """A morning session at a venue, 10 places, on 4 February 2027 (UK time); pass `area`
+    (None for county-wide) and `parent` (the coverage page)."""
+
+    title = factory.Sequence(lambda n: f"CSE awareness session {n}")
+    course = factory.SubFactory(CourseFactory)
+    start = dt.datetime(2027, 2, 4, 9, 30, tzinfo=LONDON)
+    end = dt.datetime(2027, 2, 4, 12, 30, tzinfo=LONDON)
+    venue = factory.SubFactory(VenueFactory)
+    capacity = 10
+    area = factory.SubFactory(AreaFactory)
+
+    class Meta:
+        model = TrainingSessionPage
+
+    class Params:
+        online_only = factory.Trait(venue=None, joining_link="https://meet.example.org/cse-101")

@@ -12,7 +12,8 @@ from django.urls import reverse
 from directory.models import PartnershipPage
 from ltc_portal.demo import seed
 from training.coverage import county_coverage
-from training.models import CoveragePage, TaxiLicensingReturn
+from training.enums import BookingStatus
+from training.models import Booking, CoveragePage, TaxiLicensingReturn, TrainingSessionPage
 
 pytestmark = pytest.mark.django_db
 
@@ -61,5 +62,16 @@ def test_the_demo_gives_each_district_its_own_pace_and_every_page_the_same_figur
         - redditch.youth_groups.in_date
     )
     assert f"<p>{expected} school" in listed
+
+    # Two sessions per district and one county-wide, listed publicly; bookings without names
+    # in public view.
+    sessions = TrainingSessionPage.objects.live()
+    assert sessions.count() == 2 * 6 + 1
+    assert sessions.filter(area=None).count() == 1
+    assert Booking.objects.filter(status=BookingStatus.BOOKED).count() >= 6
+    booked_name = Booking.objects.first().person_name
+    client.logout()
+    public = client.get(CoveragePage.objects.get().url).content.decode()
+    assert "Coming training sessions" in public and booked_name not in public
 
     assert seed(lambda line: None) == 0
