@@ -96,12 +96,16 @@ def restriction_groups_changed(action: str, **kwargs: Any) -> None:
         bump_version()
 
 
+def _holds_personal_cookie(request: HttpRequest) -> bool:
+    return any(name in request.COOKIES for name in PERSONAL_COOKIES)
+
+
 def may_cache(request: HttpRequest, response: HttpResponseBase | None = None) -> bool:
     """Whether this request may be answered from the cache, and, given the response it got,
     whether that response may be stored for the next anonymous visitor."""
     if request.method not in ("GET", "HEAD"):
         return False
-    if any(name in request.COOKIES for name in PERSONAL_COOKIES):
+    if _holds_personal_cookie(request):
         return False
     # A page number is a page of a list; anything else (a search, a filter) is not cached.
     query = request.META.get("QUERY_STRING", "")
@@ -216,7 +220,7 @@ def _write(key: str, stored_at: int, value: Any) -> None:
 
 def is_anonymous(request: HttpRequest) -> bool:
     """Whether this visitor is anyone at all: no sign-in, page password or message waiting."""
-    if any(name in request.COOKIES for name in PERSONAL_COOKIES):
+    if _holds_personal_cookie(request):
         return False
     user = getattr(request, "user", None)
     return user is None or not user.is_authenticated
